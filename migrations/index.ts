@@ -1,0 +1,9 @@
+import { Migration20261125000000_initial } from './Migration20261125000000_initial.js';
+
+/**
+ * The migrations, in order. Listed explicitly (not globbed) so that they load the same way under tsx, vitest and a
+ * compiled build. `npm run migration:create` writes a new file here: add it to this list.
+ */
+export const migrationsList = [
+  { name: 'Migration20261125000000_initial', class: Migration20261125000000_initial },
+];

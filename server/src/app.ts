@@ -1,0 +1,144 @@
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Runner } from 'graphile-worker';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import pg from 'pg';
+import type { Config } from './config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
+import { migrate, openOrm } from './db/orm.js';
+import type { AppDeps, Context } from './graphql/context.js';
+import { errorLoggingPlugin, formatError } from './graphql/error-masking.js';
+import { buildExecutableSchema } from './graphql/schema.js';
+import { sensitiveMutationsOnce } from './graphql/sensitive-once.js';
+import { createExpressApp } from './http/express-app.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { createLogger, type Logger } from './lib/logger.js';
+import { MailCapture } from './modules/mail/mail-capture.js';
+import { migrateQueue, startMailWorker } from './modules/mail/mail-worker.js';
+import { createTransport } from './modules/mail/transport.js';
+import { PasswordHasher } from './modules/password/password-hasher.js';
+import { RateLimits } from './modules/rate-limit/rate-limits.js';
+
+export interface RunningApp {
+  /** the HTTP origin the server listens on (not PUBLIC_URL) */
+  url: string | undefined;
+  deps: AppDeps;
+  mailbox: MailCapture | undefined;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** listen on this port instead of config.port (tests pass 0) */
+  port?: number;
+}
+
+const CLIENT_HANDLER = new URL('../../client/build/handler.js', import.meta.url);
+
+/**
+ * Start-up in order: database (embedded unless DATABASE_URL) → migrations → mail queue → mail transport (the dev
+ * mailbox unless SMTP_URL) → worker → HTTP. `stop()` undoes it in reverse, each step once.
+ */
+export async function startApp(config: Config, opts: StartOptions = {}): Promise<RunningApp> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const stops: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    while (stops.length) {
+      const step = stops.pop()!;
+      try {
+        await step();
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'shutdown step failed');
+      }
+    }
+  };
+
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const embedded: EmbeddedDatabase = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.embeddedPgPort,
+        database: 'portal',
+        log: (line) => log.debug({ component: 'embedded-postgres' }, line),
+      });
+      stops.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+    }
+
+    const orm: MikroORM = await openOrm(databaseUrl, undefined, (m) => log.debug({ component: 'orm' }, m));
+    stops.push(() => orm.close(true));
+    const applied = await migrate(orm);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 6, statement_timeout: 10_000 });
+    // A dropped connection (e.g. the database restarting) must not crash the process.
+    pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection failed'));
+    pool.on('connect', (client) => client.on('error', (err) => log.warn({ err: err.message }, 'database connection failed')));
+    stops.push(() => pool.end());
+    await migrateQueue(pool, log);
+
+    const deps: AppDeps = {
+      config,
+      clock,
+      orm,
+      log,
+      hasher: new PasswordHasher(config.hashConcurrency, config.hashQueueLimit),
+      limits: new RateLimits(pool, config.rateLimitMultiplier),
+    };
+
+    let mailbox: MailCapture | undefined;
+    if (!config.smtpUrl && !config.production) {
+      mailbox = await MailCapture.start({ host: '127.0.0.1', port: Number(process.env.DEV_SMTP_PORT ?? 0) });
+      stops.push(() => mailbox!.stop());
+    }
+
+    let worker: Runner | undefined;
+    if (config.role !== 'server') {
+      const transport = createTransport(config.smtpUrl, mailbox?.port);
+      stops.push(async () => transport.close());
+      worker = await startMailWorker({ pool, transport, from: config.mailFrom, clock, log });
+      stops.push(() => worker!.stop());
+    }
+
+    let url: string | undefined;
+    if (config.role !== 'worker') {
+      const httpServer = http.createServer();
+      const apollo = new ApolloServer<Context>({
+        schema: await buildExecutableSchema(),
+        csrfPrevention: true,
+        introspection: true,
+        allowBatchedHttpRequests: false,
+        includeStacktraceInErrorResponses: false,
+        hideSchemaDetailsFromClientErrors: true,
+        validationRules: [sensitiveMutationsOnce],
+        formatError,
+        plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(log)],
+      });
+      await apollo.start();
+      stops.push(() => apollo.stop());
+      const clientHandler = existsSync(CLIENT_HANDLER)
+        ? ((await import(CLIENT_HANDLER.href)) as { handler: Parameters<typeof createExpressApp>[0]['clientHandler'] }).handler
+        : undefined;
+      httpServer.on('request', createExpressApp({ deps, apollo, mailbox, clientHandler }));
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(opts.port ?? config.port, config.host, () => resolve());
+      });
+      const { port } = httpServer.address() as AddressInfo;
+      url = `http://localhost:${port}`;
+    }
+
+    return { url, deps, mailbox, databaseUrl, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

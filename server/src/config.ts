@@ -1,0 +1,120 @@
+/**
+ * Every environment variable, parsed and validated once (api.md "Configuration"). Each has a safe default so
+ * `npm start` works on a fresh machine; a bad value stops start-up with a message naming the variable.
+ */
+export interface Config {
+  nodeEnv: string;
+  production: boolean;
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** unset → an embedded PostgreSQL under `dataDir` */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  /** unset → the built-in development mailbox */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sessionIdleTimeoutSeconds: number;
+  sessionMaxAgeSeconds: number;
+  lockoutThreshold: number;
+  lockoutSeconds: number;
+  passwordMaxAgeDays: number;
+  registrationLinkSeconds: number;
+  resetLinkSeconds: number;
+  rateLimitMultiplier: number;
+  /** how many argon2 hashes may run at once; the rest wait in line (security.md 3) */
+  hashConcurrency: number;
+  /** waiting hashes beyond this are refused with RATE_LIMITED instead of queueing without bound */
+  hashQueueLimit: number;
+  /** addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated); none by default */
+  trustedProxies: string[];
+  helpdesk: { phone: string; email: string; hours: string };
+  /** where the worker runs: `all` (server + worker, the default), `server`, or `worker` */
+  role: 'all' | 'server' | 'worker';
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer ≥ ${min} (got "${raw}")`);
+  return n;
+}
+
+function num(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number (got "${raw}")`);
+  return n;
+}
+
+function url(name: string, raw: string, protocols: string[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL (got "${raw}")`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env, argv: string[] = process.argv): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
+  const port = int(env, 'PORT', 3000);
+  const publicUrl = url('PUBLIC_URL', env.PUBLIC_URL || `http://localhost:${port}`, ['http:', 'https:']).replace(/\/+$/, '');
+  const databaseUrl = env.DATABASE_URL ? url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']) : undefined;
+  const smtpUrl = env.SMTP_URL ? url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']) : undefined;
+  if (production && !smtpUrl) {
+    throw new ConfigError('SMTP_URL must be set when NODE_ENV=production (the development mailbox never runs in production)');
+  }
+  if (production && !databaseUrl) {
+    throw new ConfigError('DATABASE_URL must be set when NODE_ENV=production (the embedded database is for development)');
+  }
+  const roleArg = argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? env.ROLE ?? 'all';
+  if (!['all', 'server', 'worker'].includes(roleArg)) throw new ConfigError(`--role must be all, server or worker (got "${roleArg}")`);
+
+  return {
+    nodeEnv,
+    production,
+    port,
+    host: env.HOST || '0.0.0.0',
+    publicUrl,
+    databaseUrl,
+    dataDir: env.DATA_DIR || '.data',
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1),
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'no-reply@localhost',
+    sessionIdleTimeoutSeconds: int(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 1800, 1),
+    sessionMaxAgeSeconds: int(env, 'SESSION_MAX_AGE_SECONDS', 43200, 1),
+    lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5, 1),
+    lockoutSeconds: int(env, 'LOCKOUT_SECONDS', 86400, 1),
+    passwordMaxAgeDays: int(env, 'PASSWORD_MAX_AGE_DAYS', 365, 0),
+    registrationLinkSeconds: int(env, 'REGISTRATION_LINK_SECONDS', 86400, 1),
+    resetLinkSeconds: int(env, 'RESET_LINK_SECONDS', 3600, 1),
+    rateLimitMultiplier: num(env, 'RATE_LIMIT_MULTIPLIER', 1),
+    hashConcurrency: int(env, 'HASH_CONCURRENCY', 4, 1),
+    hashQueueLimit: int(env, 'HASH_QUEUE_LIMIT', 500, 1),
+    trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    helpdesk: {
+      // Example values on purpose: a deployment sets its own; the real system's contacts are never shipped.
+      phone: env.HELPDESK_PHONE || '0570-000-000',
+      email: env.HELPDESK_EMAIL || 'helpdesk@example.jp',
+      hours:
+        env.HELPDESK_HOURS ||
+        '月曜日から金曜日(祝日法に定める休日及び12月29日から翌月1月3日までの日を除く。)の9時00分から17時00分まで',
+    },
+    role: roleArg as Config['role'],
+    logLevel: env.LOG_LEVEL || (env.CI || env.VITEST ? 'warn' : 'info'),
+  };
+}

@@ -1,0 +1,46 @@
+import { MikroORM, defineConfig } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities.js';
+import { migrationsList } from '../../../migrations/index.js';
+
+/** Bounds every statement so a stuck query fails cleanly (WZBAM098E) instead of holding a connection forever. */
+export const STATEMENT_TIMEOUT_MS = 10_000;
+
+export function ormConfig(clientUrl: string, poolMax = 10, log?: (message: string) => void) {
+  return defineConfig({
+    clientUrl,
+    logger: (message) => log?.(message),
+    entities,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: false },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    pool: { min: 0, max: poolMax },
+    driverOptions: { connection: { statement_timeout: STATEMENT_TIMEOUT_MS } },
+    migrations: {
+      migrationsList,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      path: 'migrations',
+      pathTs: 'migrations',
+      emit: 'ts',
+    },
+    debug: false,
+  });
+}
+
+export async function openOrm(clientUrl: string, poolMax?: number, log?: (message: string) => void): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(clientUrl, poolMax, log));
+}
+
+/** Applies pending migrations; the product calls this on every start so a deploy needs no separate step. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}
+
+export async function pendingMigrations(orm: MikroORM): Promise<string[]> {
+  return (await orm.getMigrator().getPendingMigrations()).map((m) => m.name);
+}

@@ -1,0 +1,21 @@
+import type { ErrorCode } from './error-code.js';
+
+/**
+ * The names that replace 【入力項目名】 in messages. A key, not a text: the i18n catalog renders it
+ * in the request's language.
+ */
+export type ItemName =
+  | 'name' | 'birthDate' | 'residence' | 'newResidence' | 'residenceAddress' | 'phone' | 'newPhone'
+  | 'email' | 'newEmail' | 'emailConfirmation' | 'authId' | 'password' | 'passwordConfirmation'
+  | 'newPassword' | 'currentPassword' | 'credentials';
+
+/** One problem with one input field, before it is rendered into a GraphQL FieldError. */
+export interface FieldIssue {
+  /** the input field's name, e.g. `emailConfirmation`; `birthDate` for the three birth parts together */
+  field: string;
+  code: ErrorCode;
+  /** which item name fills 【入力項目名】 (only for codes whose text has it) */
+  item?: ItemName;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };

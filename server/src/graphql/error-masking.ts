@@ -1,0 +1,64 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from '../lib/logger.js';
+import type { Context } from './context.js';
+import { topLevelMessage } from '../errors/graphql-errors.js';
+
+/** Codes a client may see as they are; anything else is an unexpected failure and becomes WZBAM098E. */
+const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED', 'SESSION_EXPIRED', 'WZBAM099E', 'WZBAM250E', 'FORBIDDEN', 'RATE_LIMITED', 'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * Apollo's formatError: no stack, SQL, constraint names or field suggestions leave the server (security.md 20), and
+ * an invalid variable's value is never echoed, since it may be a password (security.md 21).
+ */
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = String(formatted.extensions?.code ?? '');
+  if (!PUBLIC_CODES.has(code)) {
+    return { message: topLevelMessage('WZBAM098E', 'ja'), extensions: { code: 'WZBAM098E' } };
+  }
+  const message = formatted.message
+    .replace(/got invalid value [\s\S]*?(; | at "|$)/, 'got an invalid value$1')
+    .replace(/ Did you mean [^?]*\?/g, '');
+  const { code: _c, retryAfterSeconds, requestId } = formatted.extensions ?? {};
+  const extensions: Record<string, unknown> = { code };
+  if (retryAfterSeconds !== undefined) extensions.retryAfterSeconds = retryAfterSeconds;
+  if (requestId !== undefined) extensions.requestId = requestId;
+  return { message, locations: formatted.locations, path: formatted.path, extensions };
+}
+
+/**
+ * Adds the request id to masked errors (so a user's reference number finds the log line) and logs the original
+ * error there — formatError itself cannot see the request.
+ */
+export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const err of errors) {
+            const code = String(err.extensions?.code ?? '');
+            if (PUBLIC_CODES.has(code)) continue;
+            log.error({ requestId: contextValue.requestId, err: { message: err.message, stack: err.originalError?.stack ?? err.stack } }, 'unexpected error');
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors;
+          if (!errors) return;
+          response.body.singleResult.errors = errors.map((e) => {
+            if (e.extensions?.code !== 'WZBAM098E') return e;
+            return {
+              ...e,
+              message: topLevelMessage('WZBAM098E', contextValue.locale),
+              extensions: { ...e.extensions, requestId: contextValue.requestId },
+            };
+          });
+        },
+      };
+    },
+  };
+}

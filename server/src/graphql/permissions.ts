@@ -1,0 +1,70 @@
+import { GraphQLObjectType, isObjectType, type GraphQLSchema } from 'graphql';
+import { allow, deny, rule, shield, type IRules } from 'graphql-shield';
+import type { Context } from './context.js';
+import { topLevelError } from '../errors/graphql-errors.js';
+
+/**
+ * The one authorization layer (api.md): a graphql-shield map, deny by default. Every root field is named here with
+ * its rule; a test reads the schema and fails when a root field has no entry. Object types below the root are
+ * reachable only through a root field, so their fields are allowed once the root field was.
+ */
+
+/** No session needed. */
+const isPublic = allow;
+
+/** A live, unrestricted session. */
+const hasSession = rule({ cache: 'contextual' })(async (_parent, _args, ctx: Context) => {
+  const auth = await ctx.auth();
+  if (auth.kind === 'anonymous') return topLevelError('UNAUTHENTICATED', ctx.locale);
+  if (auth.kind === 'problem') return topLevelError(auth.problem, ctx.locale);
+  if (auth.session.restricted) return topLevelError('FORBIDDEN', ctx.locale);
+  return true;
+});
+
+/** A live session, also the restricted one after WZBAM158E (it may only change the password, log out, and read me). */
+const hasAnySession = rule({ cache: 'contextual' })(async (_parent, _args, ctx: Context) => {
+  const auth = await ctx.auth();
+  if (auth.kind === 'anonymous') return topLevelError('UNAUTHENTICATED', ctx.locale);
+  if (auth.kind === 'problem') return topLevelError(auth.problem, ctx.locale);
+  return true;
+});
+
+/** `me`: no token is fine (null); a bad token is the session problem. */
+const sessionOrAnonymous = rule({ cache: 'contextual' })(async (_parent, _args, ctx: Context) => {
+  const auth = await ctx.auth();
+  return auth.kind === 'problem' ? topLevelError(auth.problem, ctx.locale) : true;
+});
+
+export const ROOT_RULES = {
+  Query: {
+    me: sessionOrAnonymous,
+    prefectures: isPublic,
+    municipalities: isPublic,
+    notices: isPublic,
+    passwordPolicy: isPublic,
+  },
+  Mutation: {
+    validateRegistration: isPublic,
+    register: isPublic,
+    setPassword: isPublic,
+    login: isPublic,
+    logout: hasAnySession,
+  },
+} as const;
+
+export const RULES_FOR_TESTS = { isPublic, hasSession, hasAnySession, sessionOrAnonymous };
+
+export function permissions(schema: GraphQLSchema) {
+  const tree: IRules = { Query: { ...ROOT_RULES.Query }, Mutation: { ...ROOT_RULES.Mutation } };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    if (type === schema.getQueryType() || type === schema.getMutationType()) continue;
+    (tree as Record<string, unknown>)[(type as GraphQLObjectType).name] = allow;
+  }
+  return shield(tree, {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    debug: false,
+    fallbackError: (_thrown, _parent, _args, ctx) => topLevelError('FORBIDDEN', (ctx as unknown as Context).locale),
+  });
+}

@@ -1,0 +1,106 @@
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { AppDeps, Context } from '../graphql/context.js';
+import { contextFactory } from '../graphql/context-factory.js';
+import { topLevelMessage } from '../errors/graphql-errors.js';
+import { localeFromAcceptLanguage } from '../i18n/locale.js';
+import { newRequestId } from '../lib/tokens.js';
+import { pendingMigrations } from '../db/orm.js';
+import type { MailCapture } from '../modules/mail/mail-capture.js';
+import { devMailboxRouter } from './dev-mailbox.js';
+
+export const GRAPHQL_BODY_LIMIT = '100kb';
+
+export interface HttpOptions {
+  deps: AppDeps;
+  apollo: ApolloServer<Context>;
+  /** the development mailbox, mounted at /dev/mailbox (never in production) */
+  mailbox?: MailCapture;
+  /** the SvelteKit handler (client/build/handler.js) when the client is built */
+  clientHandler?: (req: Request, res: Response, next: NextFunction) => void;
+}
+
+/**
+ * One Express app on one port: /graphql, health, the dev mailbox, then the web client. Errors outside GraphQL are
+ * answered as JSON with a WZBAM098E reference number, never a stack trace.
+ */
+export function createExpressApp({ deps, apollo, mailbox, clientHandler }: HttpOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustedProxies.length ? deps.config.trustedProxies : false);
+
+  app.use((req, res, next) => {
+    res.locals.requestId = newRequestId();
+    res.setHeader('X-Request-Id', res.locals.requestId);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.orm.em.getConnection().execute('select 1');
+      const pending = await pendingMigrations(deps.orm);
+      if (pending.length) {
+        res.status(503).json({ status: 'migrations pending', pending });
+        return;
+      }
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    (_req, res, next) => {
+      // Responses can carry tokens and personal data: never cached anywhere (security.md 15).
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+    express.json({ limit: GRAPHQL_BODY_LIMIT }),
+    expressMiddleware(apollo, { context: contextFactory(deps) }),
+  );
+
+  if (mailbox) app.use('/dev/mailbox', devMailboxRouter(mailbox));
+
+  if (clientHandler) {
+    app.use(clientHandler);
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('html').send(placeholderPage(Boolean(mailbox)));
+    });
+  }
+
+  app.use((req: Request, res: Response) => {
+    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
+
+  // Express error handler: body too large (413), malformed JSON (400), anything else masked.
+  app.use((err: { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const locale = localeFromAcceptLanguage(req.headers['accept-language']);
+    const requestId = res.locals.requestId;
+    if (err.type === 'entity.too.large' || err.status === 413) {
+      res.status(413).json({ errors: [{ message: 'Request body too large (limit 100 KB).', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      return;
+    }
+    if (err.type === 'entity.parse.failed' || err.status === 400) {
+      res.status(400).json({ errors: [{ message: 'Malformed JSON body.', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    deps.log.error({ requestId, err }, 'unexpected HTTP error');
+    res.status(500).json({ errors: [{ message: topLevelMessage('WZBAM098E', locale), extensions: { code: 'WZBAM098E', requestId } }] });
+  });
+  return app;
+}
+
+function placeholderPage(withMailbox: boolean): string {
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>在留申請オンラインシステム</title></head><body>
+<h1>在留申請オンラインシステム <small>Residence Application Online System</small></h1>
+<p>GraphQL API: <a href="/graphql">/graphql</a></p>
+${withMailbox ? '<p>開発用メールボックス Development mailbox: <a href="/dev/mailbox/">/dev/mailbox</a></p>' : ''}
+<p>The web client is not built yet.</p></body></html>`;
+}

@@ -1,0 +1,26 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+
+/** 256 bits from the CSPRNG, URL-safe. Used for session tokens and e-mailed link tokens. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Only this hash is stored; a leaked table gives no usable token. SHA-256 suffices for 256-bit random input. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** An 認証ID like the real system's `wikpn31487`: 5 lower-case letters then 5 digits (26^5·10^5 ≈ 1.2·10^12). */
+export function newAuthId(): string {
+  let id = '';
+  for (let i = 0; i < 5; i++) id += LETTERS[randomInt(26)];
+  for (let i = 0; i < 5; i++) id += String(randomInt(10));
+  return id;
+}
+
+/** A short id that logs and error pages show, so a user's report can be matched to a log line. */
+export function newRequestId(): string {
+  return randomBytes(6).toString('hex');
+}

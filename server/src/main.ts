@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config.js';
+import { startApp } from './app.js';
+import { createLogger } from './lib/logger.js';
+
+/** `npm start` (everything) or `npm run worker` (--role=worker: only the mail worker). */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const app = await startApp(config, { log });
+
+  const lines = [
+    '',
+    '在留申請オンラインシステム — account portal',
+    app.url ? `  Web / API:  ${config.publicUrl}  (GraphQL: ${config.publicUrl}/graphql)` : '  HTTP:       off (worker only)',
+    `  Database:   ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/pg (port ${config.embeddedPgPort})`}`,
+    app.mailbox
+      ? `  Mailbox:    ${config.publicUrl}/dev/mailbox  (development mailbox, SMTP on 127.0.0.1:${app.mailbox.port})`
+      : `  Mail:       ${config.smtpUrl ? 'SMTP_URL' : 'none'}`,
+    `  Worker:     ${config.role === 'server' ? 'off (run `npm run worker`)' : 'on'}`,
+    '  Stop with Ctrl-C.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('Start-up failed:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { requireSessionOrNone } from '../../graphql/auth-guard.js';
+import { passwordExpiresAt } from '../password/password-expiry.js';
+import { Municipality } from '../reference/reference.types.js';
+import { findMunicipality } from '../reference/municipality-data.js';
+import type { UserAccount } from './user.entity.js';
+import { menuFor } from './menu.js';
+import { MenuItem, User } from './user.types.js';
+
+@Resolver(() => User)
+export class AccountResolver {
+  @Query(() => User, { nullable: true, description: 'The logged-in user; null without a token.' })
+  async me(@Ctx() ctx: Context): Promise<UserAccount | null> {
+    const auth = await requireSessionOrNone(ctx);
+    return auth?.user ?? null;
+  }
+
+  @FieldResolver(() => Municipality)
+  residence(@Root() user: UserAccount): Municipality {
+    // A code that left the dataset (a municipal merger) still shows, with its code as the name.
+    return findMunicipality(user.residenceCode) ?? {
+      code: user.residenceCode, name: user.residenceCode, kana: '', fullName: user.residenceCode, prefectureCode: `${user.residenceCode.slice(0, 2)}0000`,
+    };
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: '前回ログイン日時: the login before the current one' })
+  previousLoginAt(@Root() user: UserAccount): Date | null {
+    return user.previousLoginAt ?? null;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'null when passwords do not expire' })
+  passwordExpiresAt(@Root() user: UserAccount, @Ctx() ctx: Context): Date | null {
+    return passwordExpiresAt(ctx.config, user.passwordChangedAt);
+  }
+
+  @FieldResolver(() => [MenuItem])
+  menu(@Root() user: UserAccount): MenuItem[] {
+    return menuFor(user.userClass);
+  }
+}

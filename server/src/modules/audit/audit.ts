@@ -1,0 +1,25 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export type AuthEventType =
+  | 'REGISTERED'
+  | 'PASSWORD_SET'
+  | 'PASSWORD_RESET'
+  | 'LOGIN_SUCCEEDED'
+  | 'LOGIN_RESTRICTED'
+  | 'LOGIN_FAILED'
+  | 'LOGIN_REFUSED'
+  | 'ACCOUNT_LOCKED'
+  | 'LOGOUT'
+  | 'SESSION_SUPERSEDED';
+
+/** Appends to the audit trail on `em`'s transaction (never a password, token or session id in `details`). */
+export async function recordEvent(
+  em: EntityManager,
+  event: { type: AuthEventType; userId?: string | null; ip?: string | null; userAgent?: string | null; details?: Record<string, unknown> },
+  at: Date,
+): Promise<void> {
+  await em.execute(
+    'insert into auth_event (user_id, type, ip, user_agent, at, details) values (?, ?, ?, ?, ?, ?)',
+    [event.userId ?? null, event.type, event.ip ?? null, event.userAgent?.slice(0, 512) ?? null, at, event.details ? JSON.stringify(event.details) : null],
+  );
+}

@@ -1,0 +1,162 @@
+import type { FieldIssue } from '../../errors/field-issue.js';
+import { hasControlChars, normalizeAuthId } from '../../lib/normalize.js';
+import type { ServiceContext } from '../../graphql/context.js';
+import { recordEvent } from '../audit/audit.js';
+import type { UserStatus } from '../account/user.entity.js';
+import { accountLockedMail } from '../mail/templates.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { startSession, type LiveSession } from './session.service.js';
+import { passwordExpiresAt } from '../password/password-expiry.js';
+
+export type UnavailableCode = 'WZBAM150E' | 'WZBAM151E' | 'WZBAM155E' | 'WZBAM156E';
+
+export type LoginOutcome =
+  | { kind: 'success'; token: string; session: LiveSession; userId: string }
+  | { kind: 'invalid-input'; issues: FieldIssue[] }
+  | { kind: 'invalid-credentials' }
+  | { kind: 'locked'; lockedUntil: Date }
+  | { kind: 'password-expired'; token: string; session: LiveSession; userId: string }
+  | { kind: 'unavailable'; code: UnavailableCode };
+
+interface LockedUserRow {
+  id: string;
+  auth_id: string;
+  name: string;
+  email: string;
+  status: UserStatus;
+  usage_expires_at: Date | null;
+  password_hash: string | null;
+  password_changed_at: Date | null;
+  failed_login_count: number;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+}
+
+const AUTH_ID_CAP = 80; // 4 × the 20-char limit (rules.md §1)
+const PASSWORD_CAP = 128; // 4 × the 32-char limit
+
+function checkLoginInput(authIdRaw: string | null | undefined, password: string | null | undefined): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!authIdRaw || normalizeAuthId(authIdRaw) === '') issues.push({ field: 'authId', code: 'WZBAM001E' });
+  else if (authIdRaw.length > AUTH_ID_CAP || hasControlChars(authIdRaw)) issues.push({ field: 'authId', code: 'WZBAM005E', item: 'authId' });
+  if (!password) issues.push({ field: 'password', code: 'WZBAM001E' });
+  else if (password.length > PASSWORD_CAP || hasControlChars(password)) issues.push({ field: 'password', code: 'WZBAM005E', item: 'password' });
+  return issues;
+}
+
+function unavailableCode(row: LockedUserRow, now: Date): UnavailableCode | null {
+  if (row.status === 'INVALID') return 'WZBAM150E';
+  if (row.status === 'SUSPENDED') return 'WZBAM155E';
+  if (row.status === 'DELETED') return 'WZBAM156E';
+  if (row.usage_expires_at && row.usage_expires_at <= now) return 'WZBAM151E';
+  return null;
+}
+
+/**
+ * rules.md §4. The password is checked before the row lock (argon2 is slow; holding a lock through it would serialise
+ * every login of the account), then the outcome is decided under `select … for update`, so counting failures, locking
+ * and starting the one live session are atomic however many attempts run at once (security.md 6, 13).
+ * An unknown 認証ID costs the same argon2 verify and the same answer as a wrong password (security.md 2).
+ * Account states are revealed only to a caller who gave the right password.
+ */
+export async function login(
+  ctx: ServiceContext,
+  input: { authId?: string | null; password?: string | null },
+): Promise<LoginOutcome> {
+  const issues = checkLoginInput(input.authId, input.password);
+  if (issues.length) return { kind: 'invalid-input', issues };
+  const authId = normalizeAuthId(input.authId);
+  const password = input.password as string;
+
+  await ctx.limits.check('loginFailuresPerIp', ctx.ip);
+
+  const found = await ctx.em.execute<{ id: string; password_hash: string | null }[]>(
+    'select id, password_hash from user_account where auth_id = ?',
+    [authId],
+  );
+  const candidate = found[0];
+  const verified = candidate?.password_hash
+    ? await ctx.hasher.verify(candidate.password_hash, password)
+    : await ctx.hasher.verifyDummy(password);
+  const rehash = verified && candidate?.password_hash && ctx.hasher.needsRehash(candidate.password_hash)
+    ? await ctx.hasher.hash(password)
+    : null;
+
+  const outcome = await ctx.em.transactional(async (em) => {
+    const now = ctx.clock.now();
+    const event = { ip: ctx.ip, userAgent: ctx.userAgent };
+    if (!candidate) {
+      await recordEvent(em, { ...event, type: 'LOGIN_FAILED', details: { reason: 'unknown-auth-id' } }, now);
+      return { kind: 'invalid-credentials' } as const;
+    }
+    const rows = await em.execute<LockedUserRow[]>(
+      `select id, auth_id, name, email, status, usage_expires_at, password_hash, password_changed_at,
+              failed_login_count, locked_until, last_login_at
+       from user_account where id = ? for update`,
+      [candidate.id],
+    );
+    const row = rows[0];
+    // A password changed between the verify and the lock: the verify proved nothing about the current one.
+    const right = verified && row.password_hash === candidate.password_hash;
+    const lockActive = row.locked_until !== null && row.locked_until > now;
+
+    if (!right) {
+      if (lockActive || !row.password_hash) {
+        await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_FAILED', details: { reason: lockActive ? 'locked' : 'no-password' } }, now);
+        return { kind: 'invalid-credentials' } as const;
+      }
+      // An expired lock restarts the count.
+      const failures = (row.locked_until ? 0 : row.failed_login_count) + 1;
+      if (failures >= ctx.config.lockoutThreshold) {
+        const lockedUntil = new Date(now.getTime() + ctx.config.lockoutSeconds * 1000);
+        await em.execute('update user_account set failed_login_count = 0, locked_until = ?, updated_at = ? where id = ?', [lockedUntil, now, row.id]);
+        await enqueueMail(
+          em,
+          {
+            kind: 'ACCOUNT_LOCKED',
+            to: row.email,
+            userId: row.id,
+            ...accountLockedMail(ctx.config, {
+              name: row.name,
+              authId: row.auth_id,
+              lockedUntil,
+              forgotUrl: `${ctx.config.publicUrl}/password/forgot`,
+            }),
+          },
+          now,
+        );
+        await recordEvent(em, { ...event, userId: row.id, type: 'ACCOUNT_LOCKED', details: { lockedUntil: lockedUntil.toISOString() } }, now);
+      } else {
+        await em.execute('update user_account set failed_login_count = ?, locked_until = null, updated_at = ? where id = ?', [failures, now, row.id]);
+      }
+      await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_FAILED', details: { reason: 'wrong-password', failures } }, now);
+      return { kind: 'invalid-credentials' } as const;
+    }
+
+    // The right password: from here on the caller may learn the account's state.
+    if (lockActive) {
+      await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_REFUSED', details: { reason: 'locked' } }, now);
+      return { kind: 'locked', lockedUntil: row.locked_until as Date } as const;
+    }
+    const unavailable = unavailableCode(row, now);
+    if (unavailable) {
+      await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_REFUSED', details: { reason: unavailable } }, now);
+      return { kind: 'unavailable', code: unavailable } as const;
+    }
+
+    const expiresAt = passwordExpiresAt(ctx.config, row.password_changed_at);
+    const restricted = expiresAt !== null && expiresAt <= now;
+    await em.execute(
+      `update user_account set failed_login_count = 0, locked_until = null, previous_login_at = last_login_at,
+         last_login_at = ?, password_hash = coalesce(?, password_hash), updated_at = ? where id = ?`,
+      [now, rehash, now, row.id],
+    );
+    const { token, session } = await startSession(em, ctx.config, row, { restricted, ip: ctx.ip, userAgent: ctx.userAgent, now });
+    await recordEvent(em, { ...event, userId: row.id, type: restricted ? 'LOGIN_RESTRICTED' : 'LOGIN_SUCCEEDED' }, now);
+    return { kind: restricted ? 'password-expired' : 'success', token, session, userId: row.id } as const;
+  });
+
+  if (outcome.kind === 'invalid-credentials') await ctx.limits.penalize('loginFailuresPerIp', ctx.ip);
+  return outcome;
+}
+

@@ -1,0 +1,140 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../../config.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+import { UserAccountSchema, type UserAccount } from '../account/user.entity.js';
+import type { RevokeReason } from './session.entity.js';
+
+export type SessionProblem = 'UNAUTHENTICATED' | 'SESSION_EXPIRED' | 'WZBAM099E';
+
+export interface LiveSession {
+  id: string;
+  userId: string;
+  restricted: boolean;
+  createdAt: Date;
+  /** when the session ends if nothing happens: the idle deadline, capped by the absolute lifetime */
+  expiresAt: Date;
+}
+
+export type AuthState =
+  | { kind: 'anonymous' }
+  | { kind: 'problem'; problem: SessionProblem }
+  | { kind: 'session'; session: LiveSession; user: UserAccount };
+
+export function sessionDeadline(config: Config, lastSeenAt: Date, absoluteExpiresAt: Date): Date {
+  const idle = lastSeenAt.getTime() + config.sessionIdleTimeoutSeconds * 1000;
+  return new Date(Math.min(idle, absoluteExpiresAt.getTime()));
+}
+
+/**
+ * Starts a session for a user whose row the caller has locked (`select … for update`) in the current transaction.
+ * Every older live session of the user ends here, in the same transaction (security.md 13): a still-active one is
+ * marked SUPERSEDED, so its next request answers WZBAM099E; an already idle one just TIMEOUT. The partial unique index
+ * `session_one_live_per_user` makes a second live session impossible even if a caller forgot the lock.
+ */
+export async function startSession(
+  em: EntityManager,
+  config: Config,
+  user: { id: string },
+  opts: { restricted: boolean; ip: string | null; userAgent: string | null; now: Date },
+): Promise<{ token: string; session: LiveSession }> {
+  const { now } = opts;
+  const idleCutoff = new Date(now.getTime() - config.sessionIdleTimeoutSeconds * 1000);
+  await em.execute(
+    `update session set revoked_at = ?,
+       revoked_reason = case when last_seen_at > ? and expires_at > ? then 'SUPERSEDED' else 'TIMEOUT' end
+     where user_id = ? and revoked_at is null`,
+    [now, idleCutoff, now, user.id],
+  );
+  const token = newToken();
+  const absolute = new Date(now.getTime() + config.sessionMaxAgeSeconds * 1000);
+  const rows = await em.execute<{ id: string }[]>(
+    `insert into session (user_id, token_hash, created_at, last_seen_at, expires_at, restricted, ip, user_agent)
+     values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+    [user.id, hashToken(token), now, now, absolute, opts.restricted, opts.ip, opts.userAgent?.slice(0, 512) ?? null],
+  );
+  return {
+    token,
+    session: {
+      id: rows[0].id,
+      userId: user.id,
+      restricted: opts.restricted,
+      createdAt: now,
+      expiresAt: sessionDeadline(config, now, absolute),
+    },
+  };
+}
+
+interface SessionUserRow {
+  s_id: string;
+  s_user_id: string;
+  s_created_at: Date;
+  s_last_seen_at: Date;
+  s_expires_at: Date;
+  s_restricted: boolean;
+  s_revoked_at: Date | null;
+  s_revoked_reason: RevokeReason | null;
+  s_touched: boolean;
+  [userColumn: string]: unknown;
+}
+
+/**
+ * Looks up the session a token names and, when it is alive, slides its idle deadline — one round trip, since every
+ * authenticated request pays for it. The idle (30 min) and absolute (12 h) limits are decided here on the server
+ * (security.md 12); a client countdown is only a convenience.
+ */
+export async function resolveSession(em: EntityManager, config: Config, token: string, now: Date): Promise<AuthState> {
+  if (!token || token.length > 200) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
+  const idleCutoff = new Date(now.getTime() - config.sessionIdleTimeoutSeconds * 1000);
+  const rows = await em.execute<SessionUserRow[]>(
+    `with found as (
+       select * from session where token_hash = ?
+     ), touched as (
+       update session set last_seen_at = ?
+       from found join user_account fu on fu.id = found.user_id
+       where session.id = found.id and found.revoked_at is null and found.last_seen_at > ? and found.expires_at > ?
+         and fu.status = 'ACTIVE'
+       returning session.id
+     )
+     select found.id as s_id, found.user_id as s_user_id, found.created_at as s_created_at,
+            found.last_seen_at as s_last_seen_at, found.expires_at as s_expires_at, found.restricted as s_restricted,
+            found.revoked_at as s_revoked_at, found.revoked_reason as s_revoked_reason,
+            exists (select 1 from touched) as s_touched, u.*
+     from found join user_account u on u.id = found.user_id`,
+    [hashToken(token), now, idleCutoff, now],
+  );
+  const row = rows[0];
+  if (!row) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
+  if (!row.s_touched) return { kind: 'problem', problem: problemOf(row, idleCutoff, now) };
+
+  const userColumns: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (!k.startsWith('s_')) userColumns[k] = v;
+  const user = em.map(UserAccountSchema, userColumns);
+  return {
+    kind: 'session',
+    user,
+    session: {
+      id: row.s_id,
+      userId: row.s_user_id,
+      restricted: row.s_restricted,
+      createdAt: row.s_created_at,
+      expiresAt: sessionDeadline(config, now, row.s_expires_at),
+    },
+  };
+}
+
+function problemOf(row: SessionUserRow, idleCutoff: Date, now: Date): SessionProblem {
+  const timedOut = row.s_last_seen_at <= idleCutoff || row.s_expires_at <= now;
+  if (row.s_revoked_at === null) return timedOut ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED'; // alive but account not ACTIVE
+  if (row.s_revoked_reason === 'TIMEOUT') return 'SESSION_EXPIRED';
+  // Superseded while the user was away longer than the idle limit: the timeout is the truer answer.
+  if (row.s_revoked_reason === 'SUPERSEDED') return timedOut ? 'SESSION_EXPIRED' : 'WZBAM099E';
+  return 'UNAUTHENTICATED';
+}
+
+export async function revokeSession(em: EntityManager, sessionId: string, reason: RevokeReason, now: Date): Promise<void> {
+  await em.execute('update session set revoked_at = ?, revoked_reason = ? where id = ? and revoked_at is null', [now, reason, sessionId]);
+}
+
+export async function revokeAllSessions(em: EntityManager, userId: string, reason: RevokeReason, now: Date): Promise<void> {
+  await em.execute('update session set revoked_at = ?, revoked_reason = ? where user_id = ? and revoked_at is null', [now, reason, userId]);
+}

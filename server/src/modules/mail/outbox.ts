@@ -1,0 +1,38 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MailContent } from './templates.js';
+
+export const SEND_MAIL_TASK = 'send_mail';
+
+export type MailKind =
+  | 'REGISTRATION'
+  | 'PASSWORD_SET'
+  | 'PASSWORD_RESET_DONE'
+  | 'ACCOUNT_LOCKED'
+  | 'PASSWORD_CHANGED'
+  | 'PASSWORD_RESET_LINK'
+  | 'EMAIL_CHANGED_NEW'
+  | 'EMAIL_CHANGED_OLD'
+  | 'PASSWORD_EXPIRY_REMINDER';
+
+/**
+ * Writes a mail into the outbox and queues its sending job, both on `em`'s current transaction: the mail exists if
+ * and only if the change that caused it was committed (rules.md §6). The job key is the outbox id, so a job is queued
+ * once per mail.
+ */
+export async function enqueueMail(
+  em: EntityManager,
+  mail: MailContent & { kind: MailKind; to: string; userId?: string },
+  now: Date,
+): Promise<string> {
+  const rows = await em.execute<{ id: string }[]>(
+    `insert into mail_outbox (user_id, kind, recipient, subject, body, created_at) values (?, ?, ?, ?, ?, ?) returning id`,
+    [mail.userId ?? null, mail.kind, mail.to, mail.subject, mail.text, now],
+  );
+  const id = rows[0].id;
+  await em.execute(`select graphile_worker.add_job(?, json_build_object('outboxId', ?::text), job_key := ?)`, [
+    SEND_MAIL_TASK,
+    id,
+    `mail:${id}`,
+  ]);
+  return id;
+}

@@ -1,0 +1,169 @@
+import type { Config } from '../../config.js';
+
+/** A rendered mail: plain text, Japanese first then English, like the real system's mails (rules.md §6). */
+export interface MailContent {
+  subject: string;
+  text: string;
+}
+
+const SYSTEM_JA = '在留申請オンラインシステム';
+const SYSTEM_EN = 'Residence Application Online System';
+const RULE = '----------------------------------------------------------------';
+
+function helpdesk(config: Config): string {
+  return [
+    '【問合せ先 / Help desk】',
+    `ヘルプデスク TEL: ${config.helpdesk.phone}  E-MAIL: ${config.helpdesk.email}`,
+    `問合せ対応時間：${config.helpdesk.hours}`,
+  ].join('\n');
+}
+
+function compose(config: Config, subjectJa: string, subjectEn: string, ja: string[], en: string[]): MailContent {
+  return {
+    // Subjects are fixed texts: no user value ever reaches a header (security.md 26).
+    subject: `【${SYSTEM_JA}】${subjectJa} / ${subjectEn}`,
+    text: [
+      ...ja,
+      '',
+      '※このメールは送信専用アドレスから送信しています。返信はできません。',
+      '',
+      RULE,
+      '(English)',
+      '',
+      ...en,
+      '',
+      '* This mail was sent from a send-only address. Please do not reply.',
+      '',
+      RULE,
+      helpdesk(config),
+      `${SYSTEM_JA} / ${SYSTEM_EN}`,
+      '',
+    ].join('\n'),
+  };
+}
+
+function tokyoTime(date: Date): string {
+  const f = new Intl.DateTimeFormat('ja-JP', {
+    timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+  });
+  return f.format(date); // YYYY/MM/DD HH:MM
+}
+
+export function registrationMail(
+  config: Config,
+  data: { name: string; authId: string; link: string; expiresAt: Date },
+): MailContent {
+  const until = tokyoTime(data.expiresAt);
+  return compose(
+    config,
+    '利用者登録のお知らせ（認証ID・パスワード登録）',
+    'Your registration (authentication ID and password)',
+    [
+      `${data.name} 様`,
+      '',
+      `${SYSTEM_JA}への利用者登録を受け付けました。`,
+      'あなたの認証IDは次のとおりです。ログインの際に必要ですので、大切に保管してください。',
+      '',
+      `　認証ID：${data.authId}`,
+      '',
+      '次のリンクにアクセスし、パスワードを登録してください。',
+      data.link,
+      `このリンクの有効期限は ${until}（日本時間）です。一度だけ使用できます。`,
+      '',
+      '(窓口申請)在留資格認定証明書電子交付希望者の方は、電子交付希望申出書に上記の認証IDを記入して、',
+      '地方出入国在留管理官署の窓口に提出してください。',
+      '',
+      'このメールに心当たりがない場合は、このメールを破棄してください。',
+    ],
+    [
+      `Dear ${data.name},`,
+      '',
+      `Your registration with the ${SYSTEM_EN} has been received.`,
+      'Your authentication ID (認証ID) is shown below. You need it to log in: please keep it safe.',
+      '',
+      `  Authentication ID (認証ID): ${data.authId}`,
+      '',
+      'Open the following link to set your password:',
+      data.link,
+      `The link is valid until ${until} (Japan time) and can be used only once.`,
+      '',
+      'If you applied at a regional immigration bureau counter and wish to receive the Certificate of Eligibility',
+      'electronically, write this authentication ID on the request form (電子交付希望申出書) and submit it at the counter.',
+      '',
+      'If you did not register, please ignore this mail.',
+    ],
+  );
+}
+
+export function passwordSetMail(config: Config, data: { name: string; authId: string; reset: boolean; at: Date }): MailContent {
+  const at = tokyoTime(data.at);
+  return data.reset
+    ? compose(
+        config,
+        'パスワード再設定完了のお知らせ',
+        'Your password has been reset',
+        [
+          `${data.name} 様`,
+          '',
+          `認証ID ${data.authId} のパスワードを再設定しました（${at} 日本時間）。`,
+          'アカウントがロックされていた場合は解除され、ログイン中の画面はすべてログアウトされました。',
+          '心当たりがない場合は、ただちにヘルプデスクにお問合せください。',
+        ],
+        [
+          `Dear ${data.name},`,
+          '',
+          `The password of authentication ID ${data.authId} was reset (${at} Japan time).`,
+          'If the account was locked, it is now unlocked, and every logged-in session has been ended.',
+          'If you did not do this, contact the help desk at once.',
+        ],
+      )
+    : compose(
+        config,
+        'パスワード登録完了のお知らせ',
+        'Your password has been set',
+        [
+          `${data.name} 様`,
+          '',
+          `認証ID ${data.authId} のパスワードを登録しました（${at} 日本時間）。`,
+          `認証IDと登録したパスワードで${SYSTEM_JA}にログインできます。`,
+          '心当たりがない場合は、ただちにヘルプデスクにお問合せください。',
+        ],
+        [
+          `Dear ${data.name},`,
+          '',
+          `The password of authentication ID ${data.authId} has been set (${at} Japan time).`,
+          `You can now log in to the ${SYSTEM_EN} with your authentication ID and this password.`,
+          'If you did not do this, contact the help desk at once.',
+        ],
+      );
+}
+
+export function accountLockedMail(
+  config: Config,
+  data: { name: string; authId: string; lockedUntil: Date; forgotUrl: string },
+): MailContent {
+  const until = tokyoTime(data.lockedUntil);
+  return compose(
+    config,
+    'アカウントロックのお知らせ',
+    'Your account has been locked',
+    [
+      `${data.name} 様`,
+      '',
+      `規定回数以上ログインに失敗したため、認証ID ${data.authId} のアカウントをロックしました。`,
+      `ロックは ${until}（日本時間）に自動で解除されます。`,
+      'ただちに解除するには、次のページからパスワードを再設定してください。',
+      data.forgotUrl,
+      'ご自身の操作でない場合は、第三者がログインを試みた可能性があります。ヘルプデスクにお問合せください。',
+    ],
+    [
+      `Dear ${data.name},`,
+      '',
+      `The account of authentication ID ${data.authId} has been locked because login failed too many times.`,
+      `It unlocks automatically at ${until} (Japan time).`,
+      'To unlock it at once, reset your password on this page:',
+      data.forgotUrl,
+      'If these attempts were not yours, someone else may have tried to log in. Please contact the help desk.',
+    ],
+  );
+}

@@ -1,0 +1,67 @@
+import argon2 from 'argon2';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { RateLimitedError } from '../../errors/graphql-errors.js';
+
+/** OWASP's argon2id floor (rules.md §3, security.md 1): 19 MiB, 2 passes, 1 lane. */
+export const ARGON2_PARAMS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+/**
+ * Every argon2 call goes through here, so at most `concurrency` hashes use memory at once (security.md 3); the rest
+ * wait, and beyond `queueLimit` waiting calls are refused with RATE_LIMITED instead of piling up.
+ */
+export class PasswordHasher {
+  private readonly limit: LimitFunction;
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    concurrency: number,
+    private readonly queueLimit: number,
+    private readonly params: typeof ARGON2_PARAMS = ARGON2_PARAMS,
+  ) {
+    this.limit = pLimit(concurrency);
+  }
+
+  get activeCount(): number {
+    return this.limit.activeCount;
+  }
+  get pendingCount(): number {
+    return this.limit.pendingCount;
+  }
+
+  private run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.limit.pendingCount >= this.queueLimit) return Promise.reject(new RateLimitedError(1));
+    return this.limit(fn);
+  }
+
+  hash(password: string): Promise<string> {
+    return this.run(() => argon2.hash(password, this.params));
+  }
+
+  verify(hash: string, password: string): Promise<boolean> {
+    return this.run(async () => {
+      try {
+        return await argon2.verify(hash, password);
+      } catch {
+        return false; // a malformed stored hash is a failed login, never a 500
+      }
+    });
+  }
+
+  /**
+   * Runs a verify of the same cost against a fixed hash, so an unknown 認証ID takes as long as a wrong password
+   * (security.md 2). Always false.
+   */
+  async verifyDummy(password: string): Promise<false> {
+    this.dummyHash ??= argon2.hash('dummy-password-for-timing-equalisation', this.params);
+    await this.verify(await this.dummyHash, password);
+    return false;
+  }
+
+  needsRehash(hash: string): boolean {
+    try {
+      return argon2.needsRehash(hash, this.params);
+    } catch {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import type { FieldIssue } from '../../errors/field-issue.js';
+import type { ServiceContext } from '../../graphql/context.js';
+import { hasControlChars } from '../../lib/normalize.js';
+import { hashToken } from '../../lib/tokens.js';
+import { recordEvent } from '../audit/audit.js';
+import { revokeAllSessions } from '../auth/session.service.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { passwordSetMail } from '../mail/templates.js';
+import type { LinkPurpose } from './email-link.entity.js';
+import { checkNewPassword } from './password-policy.js';
+
+export type SetPasswordOutcome =
+  | { kind: 'success'; authId: string }
+  | { kind: 'invalid-input'; issues: FieldIssue[] }
+  | { kind: 'invalid-link' };
+
+interface LinkRow {
+  id: string;
+  user_id: string;
+  purpose: LinkPurpose;
+  email: string;
+  expires_at: Date;
+  used_at: Date | null;
+  voided_at: Date | null;
+  auth_id: string;
+  name: string;
+  status: string;
+  user_email: string;
+}
+
+/** Accounts that may (still) set a password from a link; suspended, deleted and invalid ones may not. */
+const SETTABLE_STATUSES = new Set(['PENDING_PASSWORD', 'ACTIVE']);
+
+function usable(link: LinkRow | undefined, now: Date): link is LinkRow {
+  return (
+    !!link &&
+    !link.used_at &&
+    !link.voided_at &&
+    link.expires_at > now &&
+    SETTABLE_STATUSES.has(link.status) &&
+    // bound to the address it was sent to: an e-mail change makes older links useless
+    link.email.toLowerCase() === link.user_email.toLowerCase()
+  );
+}
+
+/**
+ * Sets a password from an e-mailed link: the first password after registration, or a new one after a reset.
+ * The link is consumed atomically (`update … where used_at is null returning`), so of many parallel uses exactly one
+ * succeeds (security.md 16). A completed reset also releases a lock and ends every session (rules.md §4–§5).
+ */
+export async function setPasswordFromLink(
+  ctx: ServiceContext,
+  input: { token?: string | null; password?: string | null; passwordConfirmation?: string | null },
+): Promise<SetPasswordOutcome> {
+  const token = input.token ?? '';
+  if (!token || token.length > 200 || hasControlChars(token)) return { kind: 'invalid-link' };
+
+  const rows = await ctx.em.execute<LinkRow[]>(
+    `select l.id, l.user_id, l.purpose, l.email, l.expires_at, l.used_at, l.voided_at,
+            u.auth_id, u.name, u.status, u.email as user_email
+     from email_link l join user_account u on u.id = l.user_id where l.token_hash = ?`,
+    [hashToken(token)],
+  );
+  const link = rows[0];
+  if (!link) {
+    // Guessing tokens is the only use of unknown ones: count them per client (rules.md §7).
+    await ctx.limits.consume('unknownLinkPerIp', ctx.ip);
+    return { kind: 'invalid-link' };
+  }
+  if (!usable(link, ctx.clock.now())) return { kind: 'invalid-link' };
+
+  const issues = checkNewPassword({
+    password: input.password,
+    confirmation: input.passwordConfirmation,
+    authId: link.auth_id,
+  });
+  if (issues.length) return { kind: 'invalid-input', issues };
+
+  const passwordHash = await ctx.hasher.hash(input.password as string);
+
+  return ctx.em.transactional(async (em) => {
+    const now = ctx.clock.now();
+    const consumed = await em.execute<{ id: string }[]>(
+      `update email_link set used_at = ?
+       where id = ? and used_at is null and voided_at is null and expires_at > ? returning id`,
+      [now, link.id, now],
+    );
+    if (!consumed.length) return { kind: 'invalid-link' } as const;
+    const users = await em.execute<{ id: string; status: string; email: string }[]>(
+      'select id, status, email from user_account where id = ? for update',
+      [link.user_id],
+    );
+    const user = users[0];
+    if (!SETTABLE_STATUSES.has(user.status) || user.email.toLowerCase() !== link.email.toLowerCase()) {
+      return { kind: 'invalid-link' } as const; // changed since the first look; the used mark rolls back with this
+    }
+    const reset = link.purpose === 'RESET';
+    await em.execute(
+      `update user_account set password_hash = ?, password_changed_at = ?, status = 'ACTIVE',
+         failed_login_count = 0, locked_until = null, updated_at = ? where id = ?`,
+      [passwordHash, now, now, user.id],
+    );
+    // Any other outstanding link is now pointless; a completed reset ends every session.
+    await em.execute('update email_link set voided_at = ? where user_id = ? and used_at is null and voided_at is null', [now, user.id]);
+    if (reset) await revokeAllSessions(em, user.id, 'PASSWORD_RESET', now);
+    await enqueueMail(
+      em,
+      {
+        kind: reset ? 'PASSWORD_RESET_DONE' : 'PASSWORD_SET',
+        to: user.email,
+        userId: user.id,
+        ...passwordSetMail(ctx.config, { name: link.name, authId: link.auth_id, reset, at: now }),
+      },
+      now,
+    );
+    await recordEvent(em, { type: reset ? 'PASSWORD_RESET' : 'PASSWORD_SET', userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent }, now);
+    return { kind: 'success', authId: link.auth_id } as const;
+  });
+}

@@ -1,0 +1,25 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A prefecture (都道府県) with its 6-digit 全国地方公共団体コード.' })
+export class Prefecture {
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'reading in hiragana' }) kana!: string;
+}
+
+@ObjectType({ description: 'A selectable residence: a municipality or a designated-city ward (rules.md §1).' })
+export class Municipality {
+  @Field(() => String) code!: string;
+  @Field(() => String, { description: 'e.g. 千代田区, or 札幌市中央区 for a designated-city ward' }) name!: string;
+  @Field(() => String, { description: 'reading of `name` in hiragana' }) kana!: string;
+  @Field(() => String, { description: 'with the prefecture, e.g. 北海道札幌市中央区' }) fullName!: string;
+  prefectureCode!: string;
+}
+
+@ObjectType({ description: 'お知らせ on the top page, in the request language.' })
+export class Notice {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) publishedOn!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String) body!: string;
+}
