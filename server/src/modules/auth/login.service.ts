@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../../errors/field-issue.js';
+import { withDates } from '../../db/raw.js';
 import { hasControlChars, normalizeAuthId } from '../../lib/normalize.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { recordEvent } from '../audit/audit.js';
@@ -95,7 +96,7 @@ export async function login(
        from user_account where id = ? for update`,
       [candidate.id],
     );
-    const row = rows[0];
+    const row = withDates(rows[0], 'usage_expires_at', 'password_changed_at', 'locked_until', 'last_login_at');
     // A password changed between the verify and the lock: the verify proved nothing about the current one.
     const right = verified && row.password_hash === candidate.password_hash;
     const lockActive = row.locked_until !== null && row.locked_until > now;

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
+import { withDates } from '../../db/raw.js';
 import { UserAccountSchema, type UserAccount } from '../account/user.entity.js';
 import type { RevokeReason } from './session.entity.js';
 
@@ -102,12 +103,13 @@ export async function resolveSession(em: EntityManager, config: Config, token: s
      from found join user_account u on u.id = found.user_id`,
     [hashToken(token), now, idleCutoff, now],
   );
-  const row = rows[0];
-  if (!row) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
+  const raw = rows[0];
+  if (!raw) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
+  const row = withDates(raw, 's_created_at', 's_last_seen_at', 's_expires_at', 's_revoked_at');
   if (!row.s_touched) return { kind: 'problem', problem: problemOf(row, idleCutoff, now) };
 
   const userColumns: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) if (!k.startsWith('s_')) userColumns[k] = v;
+  for (const [k, v] of Object.entries(raw)) if (!k.startsWith('s_')) userColumns[k] = v;
   const user = em.map(UserAccountSchema, userColumns);
   return {
     kind: 'session',

@@ -2,6 +2,7 @@ import type { FieldIssue } from '../../errors/field-issue.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { hasControlChars } from '../../lib/normalize.js';
 import { hashToken } from '../../lib/tokens.js';
+import { withDates } from '../../db/raw.js';
 import { recordEvent } from '../audit/audit.js';
 import { revokeAllSessions } from '../auth/session.service.js';
 import { enqueueMail } from '../mail/outbox.js';
@@ -61,7 +62,7 @@ export async function setPasswordFromLink(
      from email_link l join user_account u on u.id = l.user_id where l.token_hash = ?`,
     [hashToken(token)],
   );
-  const link = rows[0];
+  const link = rows[0] && withDates(rows[0], 'expires_at', 'used_at', 'voided_at');
   if (!link) {
     // Guessing tokens is the only use of unknown ones: count them per client (rules.md §7).
     await ctx.limits.consume('unknownLinkPerIp', ctx.ip);

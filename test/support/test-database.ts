@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { databaseUrl, withAdmin } from './database-server.js';
+
+/** A fresh database for one test file: a clone of the migrated template (or empty, to test migrations on start). */
+export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = inject('adminUrl');
+  const name = `ras_portal_${randomBytes(5).toString('hex')}`;
+  await withAdmin(adminUrl, async (c) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await c.query(opts.empty ? `create database ${name}` : `create database ${name} template ${inject('templateDb')}`);
+        return;
+      } catch (err) {
+        // Two clones starting at the same instant can collide on the template; try again shortly.
+        if (attempt >= 20 || !/being accessed by other users/.test(String((err as Error).message))) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  });
+  return {
+    url: databaseUrl(adminUrl, name),
+    drop: () => withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`).then(() => undefined)),
+  };
+}

@@ -1,0 +1,74 @@
+import { loadConfig, type Config } from '../../server/src/config.js';
+import { startApp, type RunningApp } from '../../server/src/app.js';
+import { ManualClock } from '../../server/src/lib/clock.js';
+import { createLogger } from '../../server/src/lib/logger.js';
+import { createTestDatabase } from './test-database.js';
+import pg from 'pg';
+
+export interface GqlResponse<T = any> {
+  status: number;
+  headers: Headers;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, any> }[];
+}
+
+export interface GqlOptions {
+  token?: string | null;
+  lang?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestServer {
+  app: RunningApp;
+  url: string;
+  config: Config;
+  clock: ManualClock;
+  /** a direct connection to the test database, for checks the API does not expose */
+  db: pg.Pool;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: GqlOptions): Promise<GqlResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real app (HTTP, GraphQL, PostgreSQL) in this process, on an ephemeral port, with its own database and a manual
+ * clock (RATE_LIMIT_MULTIPLIER 1000 unless `env` says otherwise). No mail worker unless `worker: true` (then SMTP goes to `env.SMTP_URL`).
+ */
+export async function startTestServer(opts: { env?: Record<string, string>; worker?: boolean; now?: Date } = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const clock = new ManualClock(opts.now ?? new Date('2026-04-01T00:00:00Z'));
+  const config = loadConfig(
+    {
+      DATABASE_URL: database.url,
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      PUBLIC_URL: 'http://portal.test',
+      LOG_LEVEL: 'silent',
+      HASH_CONCURRENCY: '2',
+      // Every test file shares 127.0.0.1; the rate-limit tests set their own multiplier.
+      RATE_LIMIT_MULTIPLIER: '1000',
+      ...opts.env,
+    },
+    [opts.worker ? '--role=all' : '--role=server'],
+  );
+  const app = await startApp(config, { clock, log: createLogger('silent'), port: 0 });
+  const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  const url = app.url!;
+  return {
+    app,
+    url,
+    config,
+    clock,
+    db,
+    async gql(query, variables, o = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-language': o.lang ?? 'ja', ...o.headers };
+      if (o.token) headers.authorization = `Bearer ${o.token}`;
+      const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const body = (await res.json()) as { data?: any; errors?: any[] };
+      return { status: res.status, headers: res.headers, data: body.data, errors: body.errors };
+    },
+    async stop() {
+      await db.end();
+      await app.stop();
+      await database.drop();
+    },
+  };
+}
