@@ -229,7 +229,7 @@ describe('every field rule and code (rules.md §1)', () => {
     { label: 'address with 外字 髙 → WZBAM011E', overrides: { residenceAddress: '髙島１－１' }, errors: [['residenceAddress', 'WZBAM011E']], summary: 'WZBAM011E', message: '住居地(町名丁目番地号等)には外字を入力しないでください。' },
     { label: 'address with 外字 ① → WZBAM011E', overrides: { residenceAddress: '霞が関①' }, errors: [['residenceAddress', 'WZBAM011E']], summary: 'WZBAM011E' },
     { label: 'address too long and with 外字 → both', overrides: { residenceAddress: '髙'.repeat(81) }, errors: [['residenceAddress', 'WZBAM005E'], ['residenceAddress', 'WZBAM011E']], summary: 'WZBAM018E' },
-    { label: 'phone of 13 digits → WZBAM005E', overrides: { phone: '03-1234-567890' }, errors: [['phone', 'WZBAM005E']], summary: 'WZBAM005E', message: '利用者連絡先の入力内容に誤りがあります。再度入力してください。' },
+    { label: 'phone of 13 digits → WZBAM005E', overrides: { phone: '03-1234-5678901' }, errors: [['phone', 'WZBAM005E']], summary: 'WZBAM005E', message: '利用者連絡先の入力内容に誤りがあります。再度入力してください。' },
     { label: 'phone with + → WZBAM005E', overrides: { phone: '+81312345678' }, errors: [['phone', 'WZBAM005E']], summary: 'WZBAM005E' },
     { label: 'e-mail without a dot in the domain → WZBAM005E (and the confirmation differs)', overrides: { email: 'taro@example', emailConfirmation: 'taro@example' }, errors: [['email', 'WZBAM005E']], summary: 'WZBAM005E', message: 'メールアドレスの入力内容に誤りがあります。再度入力してください。' },
     { label: 'e-mail with two @ → WZBAM005E', overrides: { email: 'ta@ro@example.jp', emailConfirmation: 'ta@ro@example.jp' }, errors: [['email', 'WZBAM005E']], summary: 'WZBAM005E' },
