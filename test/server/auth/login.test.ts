@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
-import { activeUser, LOGOUT, ME, PASSWORD, registerUser } from '../../support/fixtures.js';
+import { activeUser, LOGIN, LOGOUT, ME, PASSWORD, registerUser } from '../../support/fixtures.js';
 import { accountRow, authIdVariants, countRows, expectTopLevel, login } from '../../support/auth-helpers.js';
 
 /** rules.md §1 (認証ID), §4 (login, status), security.md 1, 7; api.md LoginResult. */
@@ -17,8 +17,8 @@ const liveSessions = (userId: string) =>
 
 describe('input validation', () => {
   it('missing 認証ID and password → InputValidationError WZBAM001E naming both fields, in form order', async () => {
-    for (const [authId, password] of [['', ''], [null, null], [undefined, undefined]] as const) {
-      const res = await login(server, authId, password);
+    for (const input of [{ authId: '', password: '' }, { authId: null, password: null }, {}]) {
+      const res = (await server.gql(LOGIN, { input })).data.login;
       expect(res.__typename).toBe('InputValidationError');
       expect(res.code).toBe('WZBAM001E');
       expect(res.fieldErrors.map((f: { field: string; code: string }) => [f.field, f.code])).toEqual([

@@ -57,7 +57,13 @@ export class PasswordHasher {
     return false;
   }
 
+  /**
+   * True when the stored hash is not an argon2id hash with the current parameters. argon2.needsRehash compares only
+   * version and m/t/p, so an argon2i or argon2d hash with the same costs would otherwise never be upgraded.
+   */
   needsRehash(hash: string): boolean {
+    const algorithm = { [argon2.argon2d]: 'argon2d', [argon2.argon2i]: 'argon2i', [argon2.argon2id]: 'argon2id' }[this.params.type];
+    if (!hash.startsWith(`$${algorithm}$`)) return true;
     try {
       return argon2.needsRehash(hash, this.params);
     } catch {
