@@ -20,14 +20,23 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
   if (!PUBLIC_CODES.has(code)) {
     return { message: topLevelMessage('WZBAM098E', 'ja'), extensions: { code: 'WZBAM098E' } };
   }
-  const message = formatted.message
-    .replace(/got invalid value [\s\S]*?(; | at "|$)/, 'got an invalid value$1')
-    .replace(/ Did you mean [^?]*\?/g, '');
+  const message = redactVariableValue(formatted.message).replace(/ Did you mean [^?]*\?/g, '');
   const { code: _c, retryAfterSeconds, requestId } = formatted.extensions ?? {};
   const extensions: Record<string, unknown> = { code };
   if (retryAfterSeconds !== undefined) extensions.retryAfterSeconds = retryAfterSeconds;
   if (requestId !== undefined) extensions.requestId = requestId;
   return { message, locations: formatted.locations, path: formatted.path, extensions };
+}
+
+/**
+ * graphql-js puts the offending value into variable errors twice ("got invalid value X at "i.password"; String
+ * cannot represent a non string value: X"). Only the variable and the path are kept.
+ */
+function redactVariableValue(message: string): string {
+  const m = /^Variable "(\$[^"]+)" (?:got invalid value|of (?:required|non-null) type)[\s\S]*?(?: at "([^"]+)")?(?:;|\.|$)/.exec(message);
+  if (!m || !message.startsWith('Variable "$')) return message;
+  if (/^Variable "\$[^"]+" of required type "[^"]+" was not provided\.$/.test(message)) return message;
+  return `Variable "${m[1]}" got an invalid value${m[2] ? ` at "${m[2]}"` : ''}.`;
 }
 
 /**
