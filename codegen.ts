@@ -6,7 +6,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 const config: CodegenConfig = {
   schema: 'schema.graphql',
-  documents: ['client/src/**/*.graphql', 'client/src/**/*.ts', 'client/src/**/*.svelte', '!client/src/lib/graphql/generated/**'],
+  // Operations live in .ts files (client/src/lib/graphql/operations.ts), never inline in components.
+  documents: ['client/src/**/*.ts', '!client/src/lib/graphql/generated/**'],
   ignoreNoDocuments: true,
   generates: {
     'client/src/lib/graphql/generated/': {

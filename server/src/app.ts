@@ -6,6 +6,7 @@ import type { Runner } from 'graphile-worker';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Config } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
@@ -40,6 +41,32 @@ export interface StartOptions {
 }
 
 const CLIENT_HANDLER = new URL('../../client/build/handler.js', import.meta.url);
+
+type ClientHandler = NonNullable<Parameters<typeof createExpressApp>[0]['clientHandler']>;
+
+/**
+ * The SvelteKit web client (adapter-node), when it has been built (`npm run build`). adapter-node reads ORIGIN when its
+ * handler is imported, so it is set first, from PUBLIC_URL.
+ */
+async function loadWebClient(config: Config): Promise<ClientHandler | undefined> {
+  if (!existsSync(CLIENT_HANDLER)) return undefined;
+  process.env.ORIGIN = config.publicUrl;
+  const mod = (await import(CLIENT_HANDLER.href)) as { handler: ClientHandler };
+  return mod.handler;
+}
+
+/** The web client runs in this process and reads its settings from this global (client/src/lib/server). */
+function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string): void {
+  (globalThis as Record<symbol, unknown>)[Symbol.for('ras-portal.client-config')] = {
+    apiUrl,
+    internalSecret: deps.internalSecret,
+    publicUrl: config.publicUrl,
+    secureCookies: config.publicUrl.startsWith('https:'),
+    sessionIdleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
+    mailFromDomain: config.mailFrom.split('@')[1] ?? '',
+    helpdesk: config.helpdesk,
+  };
+}
 
 /**
  * Start-up in order: database (embedded unless DATABASE_URL) → migrations → mail queue → mail transport (the dev
@@ -92,6 +119,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
       log,
       hasher: new PasswordHasher(config.hashConcurrency, config.hashQueueLimit),
       limits: new RateLimits(pool, config.rateLimitMultiplier),
+      internalSecret: randomBytes(32).toString('base64url'),
     };
 
     let mailbox: MailCapture | undefined;
@@ -126,13 +154,16 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
       });
       await apollo.start();
       stops.push(() => apollo.stop());
-      const clientHandler = existsSync(CLIENT_HANDLER)
-        ? ((await import(CLIENT_HANDLER.href)) as { handler: Parameters<typeof createExpressApp>[0]['clientHandler'] }).handler
-        : undefined;
+      const clientHandler = await loadWebClient(config);
       httpServer.on('request', createExpressApp({ deps, apollo, mailbox, clientHandler }));
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(opts.port ?? config.port, config.host, () => resolve());
+        httpServer.listen(opts.port ?? config.port, config.host, () => {
+          const { port } = httpServer.address() as AddressInfo;
+          // Before the first request: where the web client's server side reaches the API (loopback, this process).
+          shareWithWebClient(config, deps, `http://127.0.0.1:${port}/graphql`);
+          resolve();
+        });
       });
       const { port } = httpServer.address() as AddressInfo;
       url = `http://localhost:${port}`;

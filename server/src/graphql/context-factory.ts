@@ -26,7 +26,7 @@ export function contextFactory(deps: AppDeps) {
       log: deps.log,
       requestId: String(req.res?.locals.requestId ?? ''),
       locale: localeFromAcceptLanguage(req.headers['accept-language']),
-      ip: clientIp(req),
+      ip: clientIp(req, deps.internalSecret),
       userAgent: req.headers['user-agent'] ?? null,
       token,
       auth: () =>

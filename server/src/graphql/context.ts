@@ -15,6 +15,8 @@ export interface AppDeps {
   hasher: PasswordHasher;
   limits: RateLimits;
   log: Logger;
+  /** shared with the in-process web client so it may forward its users' addresses (http/client-ip.ts) */
+  internalSecret: string;
 }
 
 /** What a service needs: the request's unit of work plus the shared parts. No GraphQL inside. */

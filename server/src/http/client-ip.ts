@@ -1,9 +1,23 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 
 /**
  * The client address: the socket's, unless TRUSTED_PROXIES names the proxy in front (then Express's `trust proxy`
  * takes it from X-Forwarded-For). Rate limits key on this, so a forged header from anyone else is ignored.
+ * The web client's server side calls the API over loopback on behalf of a browser; it forwards the browser's address
+ * in `X-Portal-Client-Ip`, believed only with the secret this process generated at start (`X-Portal-Internal`).
  */
-export function clientIp(req: Request): string {
+export function clientIp(req: Request, internalSecret?: string): string {
+  const forwarded = req.headers['x-portal-client-ip'];
+  const proof = req.headers['x-portal-internal'];
+  if (internalSecret && typeof forwarded === 'string' && typeof proof === 'string' && sameSecret(proof, internalSecret)) {
+    return forwarded.slice(0, 64);
+  }
   return (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

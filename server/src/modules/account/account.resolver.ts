@@ -35,7 +35,7 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => [MenuItem])
-  menu(@Root() user: UserAccount): MenuItem[] {
-    return menuFor(user.userClass);
+  menu(@Root() user: UserAccount, @Ctx() ctx: Context): MenuItem[] {
+    return menuFor(user.userClass, ctx.locale);
   }
 }

@@ -1,6 +1,13 @@
 import type { ErrorCode } from '../../errors/error-code.js';
+import { errorMessage } from '../../i18n/error-messages.js';
+import type { Locale } from '../../i18n/locale.js';
 import type { UserClassName } from './user.entity.js';
 import type { MenuKey } from './user.types.js';
+
+const NOT_BUILT: Record<Locale, string> = {
+  ja: 'この機能は本システムではまだ利用できません。',
+  en: 'This function is not available in this system yet.',
+};
 
 const APPLICATION_FUNCTIONS: MenuKey[] = ['APPLICATION_ENTRY', 'APPLICATION_BULK_ENTRY', 'APPLICATION_SEARCH'];
 
@@ -8,13 +15,18 @@ const APPLICATION_FUNCTIONS: MenuKey[] = ['APPLICATION_ENTRY', 'APPLICATION_BULK
  * The menu (screen 6). The application functions are not part of this product yet: unavailable for every class,
  * and for the counter class the reason is WZBAM250E, the same answer their permission rule will give when they exist.
  */
-export function menuFor(userClass: UserClassName): { key: MenuKey; available: boolean; unavailableReason: ErrorCode | null }[] {
+export function menuFor(
+  userClass: UserClassName,
+  locale: Locale,
+): { key: MenuKey; available: boolean; unavailableReason: ErrorCode | null; unavailableMessage: string | null }[] {
+  const reason: ErrorCode | null = userClass === 'COUNTER_COE_RECIPIENT' ? 'WZBAM250E' : null;
   return [
     ...APPLICATION_FUNCTIONS.map((key) => ({
       key,
       available: false,
-      unavailableReason: userClass === 'COUNTER_COE_RECIPIENT' ? ('WZBAM250E' as const) : null,
+      unavailableReason: reason,
+      unavailableMessage: reason ? errorMessage(reason, locale) : NOT_BUILT[locale],
     })),
-    { key: 'USER_INFO', available: true, unavailableReason: null },
+    { key: 'USER_INFO', available: true, unavailableReason: null, unavailableMessage: null },
   ];
 }

@@ -30,6 +30,9 @@ export class MenuItem {
     description: 'WZBAM250E for the counter class; null for the other classes while the function is not built yet',
   })
   unavailableReason!: ErrorCode | null;
+
+  @Field(() => String, { nullable: true, description: "the reason's text in the request language" })
+  unavailableMessage!: string | null;
 }
 
 /** 利用者情報. Resolved from the UserAccount entity; `residence`, `menu` and the dates come from field resolvers. */

@@ -2,7 +2,42 @@
 import * as types from './graphql';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 
-const documents = {};
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Notices {\n    notices { id publishedOn title body }\n  }\n": typeof types.NoticesDocument,
+    "\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query Prefectures {\n    prefectures { code name kana }\n  }\n": typeof types.PrefecturesDocument,
+    "\n  query Municipalities($prefectureCode: String!, $search: String) {\n    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName }\n  }\n": typeof types.MunicipalitiesDocument,
+    "\n  query PasswordPolicy {\n    passwordPolicy { minLength maxLength symbols maxAgeDays }\n  }\n": typeof types.PasswordPolicyDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginSuccess { token expiresAt }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n      ... on InvalidCredentialsError { code message }\n      ... on AccountLockedError { code message lockedUntil }\n      ... on PasswordExpiredError { code message token }\n      ... on AccountUnavailableError { code message }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Logout {\n    logout { __typename ... on LoggedOut { ok } }\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation ValidateRegistration($input: RegisterInput!) {\n    validateRegistration(input: $input) {\n      __typename\n      ... on RegistrationValid {\n        preview {\n          name sex birthDate residenceAddress phone email userClass\n          residence { code name fullName }\n        }\n      }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n    }\n  }\n": typeof types.ValidateRegistrationDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      __typename\n      ... on RegistrationAccepted { email }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  mutation SetPassword($input: SetPasswordInput!) {\n    setPassword(input: $input) {\n      __typename\n      ... on PasswordSet { authId }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n      ... on InvalidLinkError { code message }\n    }\n  }\n": typeof types.SetPasswordDocument,
+};
+const documents: Documents = {
+    "\n  query Notices {\n    notices { id publishedOn title body }\n  }\n": types.NoticesDocument,
+    "\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n": types.MeDocument,
+    "\n  query Prefectures {\n    prefectures { code name kana }\n  }\n": types.PrefecturesDocument,
+    "\n  query Municipalities($prefectureCode: String!, $search: String) {\n    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName }\n  }\n": types.MunicipalitiesDocument,
+    "\n  query PasswordPolicy {\n    passwordPolicy { minLength maxLength symbols maxAgeDays }\n  }\n": types.PasswordPolicyDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginSuccess { token expiresAt }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n      ... on InvalidCredentialsError { code message }\n      ... on AccountLockedError { code message lockedUntil }\n      ... on PasswordExpiredError { code message token }\n      ... on AccountUnavailableError { code message }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Logout {\n    logout { __typename ... on LoggedOut { ok } }\n  }\n": types.LogoutDocument,
+    "\n  mutation ValidateRegistration($input: RegisterInput!) {\n    validateRegistration(input: $input) {\n      __typename\n      ... on RegistrationValid {\n        preview {\n          name sex birthDate residenceAddress phone email userClass\n          residence { code name fullName }\n        }\n      }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n    }\n  }\n": types.ValidateRegistrationDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      __typename\n      ... on RegistrationAccepted { email }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n    }\n  }\n": types.RegisterDocument,
+    "\n  mutation SetPassword($input: SetPasswordInput!) {\n    setPassword(input: $input) {\n      __typename\n      ... on PasswordSet { authId }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n      ... on InvalidLinkError { code message }\n    }\n  }\n": types.SetPasswordDocument,
+};
+
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  *
@@ -16,6 +51,47 @@ const documents = {};
  * Please regenerate the types.
  */
 export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notices {\n    notices { id publishedOn title body }\n  }\n"): (typeof documents)["\n  query Notices {\n    notices { id publishedOn title body }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Prefectures {\n    prefectures { code name kana }\n  }\n"): (typeof documents)["\n  query Prefectures {\n    prefectures { code name kana }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Municipalities($prefectureCode: String!, $search: String) {\n    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName }\n  }\n"): (typeof documents)["\n  query Municipalities($prefectureCode: String!, $search: String) {\n    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PasswordPolicy {\n    passwordPolicy { minLength maxLength symbols maxAgeDays }\n  }\n"): (typeof documents)["\n  query PasswordPolicy {\n    passwordPolicy { minLength maxLength symbols maxAgeDays }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginSuccess { token expiresAt }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n      ... on InvalidCredentialsError { code message }\n      ... on AccountLockedError { code message lockedUntil }\n      ... on PasswordExpiredError { code message token }\n      ... on AccountUnavailableError { code message }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginSuccess { token expiresAt }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n      ... on InvalidCredentialsError { code message }\n      ... on AccountLockedError { code message lockedUntil }\n      ... on PasswordExpiredError { code message token }\n      ... on AccountUnavailableError { code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout { __typename ... on LoggedOut { ok } }\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout { __typename ... on LoggedOut { ok } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ValidateRegistration($input: RegisterInput!) {\n    validateRegistration(input: $input) {\n      __typename\n      ... on RegistrationValid {\n        preview {\n          name sex birthDate residenceAddress phone email userClass\n          residence { code name fullName }\n        }\n      }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n    }\n  }\n"): (typeof documents)["\n  mutation ValidateRegistration($input: RegisterInput!) {\n    validateRegistration(input: $input) {\n      __typename\n      ... on RegistrationValid {\n        preview {\n          name sex birthDate residenceAddress phone email userClass\n          residence { code name fullName }\n        }\n      }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      __typename\n      ... on RegistrationAccepted { email }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n    }\n  }\n"): (typeof documents)["\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      __typename\n      ... on RegistrationAccepted { email }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPassword($input: SetPasswordInput!) {\n    setPassword(input: $input) {\n      __typename\n      ... on PasswordSet { authId }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n      ... on InvalidLinkError { code message }\n    }\n  }\n"): (typeof documents)["\n  mutation SetPassword($input: SetPasswordInput!) {\n    setPassword(input: $input) {\n      __typename\n      ... on PasswordSet { authId }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n      ... on InvalidLinkError { code message }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

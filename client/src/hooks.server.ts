@@ -1,0 +1,60 @@
+import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { sessionCookieName } from '$lib/server/session-cookie';
+import { runtimeConfig } from '$lib/server/runtime-config';
+
+const YEAR = 365 * 24 * 3600;
+
+function preferredLocale(header: string | null): 'ja' | 'en' {
+  if (!header) return 'ja';
+  let best: { l: 'ja' | 'en'; q: number } | undefined;
+  for (const part of header.split(',')) {
+    const [tag, ...params] = part.trim().split(';');
+    const l = tag.trim().toLowerCase().split('-')[0];
+    if (l !== 'ja' && l !== 'en') continue;
+    const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+    if (q > 0 && (!best || q > best.q)) best = { l, q };
+  }
+  return best?.l ?? 'ja';
+}
+
+/**
+ * Per request: the language (a `?lang=` link sets the remembered choice, then the cookie, then Accept-Language),
+ * the furigana choice, the session cookie, the client address; and the headers every page gets.
+ */
+export const handle: Handle = async ({ event, resolve }) => {
+  const { url, cookies } = event;
+  const secure = runtimeConfig().secureCookies;
+  const setLang = url.searchParams.get('lang');
+  const setFurigana = url.searchParams.get('furigana');
+  if ((setLang === 'ja' || setLang === 'en' || setFurigana === 'on' || setFurigana === 'off') && event.request.method === 'GET') {
+    if (setLang === 'ja' || setLang === 'en') cookies.set('lang', setLang, { path: '/', maxAge: YEAR, sameSite: 'lax', secure, httpOnly: true });
+    if (setFurigana === 'on' || setFurigana === 'off') cookies.set('furigana', setFurigana, { path: '/', maxAge: YEAR, sameSite: 'lax', secure, httpOnly: true });
+    const clean = new URL(url);
+    clean.searchParams.delete('lang');
+    clean.searchParams.delete('furigana');
+    redirect(303, clean.pathname + clean.search);
+  }
+  const langCookie = cookies.get('lang');
+  event.locals.locale = langCookie === 'en' || langCookie === 'ja' ? langCookie : preferredLocale(event.request.headers.get('accept-language'));
+  event.locals.furigana = cookies.get('furigana') === 'on';
+  event.locals.token = cookies.get(sessionCookieName()) ?? null;
+  event.locals.clientIp = event.getClientAddress();
+
+  const response = await resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale),
+    filterSerializedResponseHeaders: (name) => name === 'content-type',
+  });
+  response.headers.set('X-Content-Type-Options', 'nosniff');
+  response.headers.set('Referrer-Policy', url.pathname.startsWith('/password/set') ? 'no-referrer' : 'same-origin');
+  response.headers.set('X-Frame-Options', 'DENY');
+  if (secure) response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  if (event.locals.token || url.pathname.startsWith('/password/set')) response.headers.set('Cache-Control', 'no-store');
+  return response;
+};
+
+/** Unexpected errors: a reference number for the help desk, never the details. */
+export const handleError: HandleServerError = ({ error, event }) => {
+  const reference = crypto.randomUUID().slice(0, 8);
+  console.error(JSON.stringify({ level: 50, msg: 'web client error', reference, path: event.url.pathname, err: String((error as Error)?.stack ?? error) }));
+  return { message: 'WZBAM098E', reference };
+};

@@ -1,0 +1,96 @@
+import { graphql } from './generated';
+
+/**
+ * Every operation the web client sends. graphql-codegen reads this file and generates the typed documents
+ * (./generated), so a change to schema.graphql that breaks one of these fails `npm run codegen` and CI.
+ */
+
+export const NoticesQuery = graphql(`
+  query Notices {
+    notices { id publishedOn title body }
+  }
+`);
+
+export const MeQuery = graphql(`
+  query Me {
+    me {
+      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt
+      residence { code name fullName prefecture { code name } }
+      menu { key available unavailableReason unavailableMessage }
+    }
+  }
+`);
+
+export const PrefecturesQuery = graphql(`
+  query Prefectures {
+    prefectures { code name kana }
+  }
+`);
+
+export const MunicipalitiesQuery = graphql(`
+  query Municipalities($prefectureCode: String!, $search: String) {
+    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName }
+  }
+`);
+
+export const PasswordPolicyQuery = graphql(`
+  query PasswordPolicy {
+    passwordPolicy { minLength maxLength symbols maxAgeDays }
+  }
+`);
+
+export const LoginMutation = graphql(`
+  mutation Login($input: LoginInput!) {
+    login(input: $input) {
+      __typename
+      ... on LoginSuccess { token expiresAt }
+      ... on InputValidationError { code message fieldErrors { field code message } }
+      ... on InvalidCredentialsError { code message }
+      ... on AccountLockedError { code message lockedUntil }
+      ... on PasswordExpiredError { code message token }
+      ... on AccountUnavailableError { code message }
+    }
+  }
+`);
+
+export const LogoutMutation = graphql(`
+  mutation Logout {
+    logout { __typename ... on LoggedOut { ok } }
+  }
+`);
+
+export const ValidateRegistrationMutation = graphql(`
+  mutation ValidateRegistration($input: RegisterInput!) {
+    validateRegistration(input: $input) {
+      __typename
+      ... on RegistrationValid {
+        preview {
+          name sex birthDate residenceAddress phone email userClass
+          residence { code name fullName }
+        }
+      }
+      ... on InputValidationError { code message fieldErrors { field code message } }
+    }
+  }
+`);
+
+export const RegisterMutation = graphql(`
+  mutation Register($input: RegisterInput!) {
+    register(input: $input) {
+      __typename
+      ... on RegistrationAccepted { email }
+      ... on InputValidationError { code message fieldErrors { field code message } }
+    }
+  }
+`);
+
+export const SetPasswordMutation = graphql(`
+  mutation SetPassword($input: SetPasswordInput!) {
+    setPassword(input: $input) {
+      __typename
+      ... on PasswordSet { authId }
+      ... on InputValidationError { code message fieldErrors { field code message } }
+      ... on InvalidLinkError { code message }
+    }
+  }
+`);

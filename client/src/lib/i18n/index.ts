@@ -1,0 +1,29 @@
+export type Locale = 'ja' | 'en';
+
+/** A catalog: every key has a Japanese and an English text. Readings for furigana are written as 漢字(かんじ). */
+export type Texts = Record<string, { ja: string; en: string }>;
+
+export function defineTexts<T extends Texts>(texts: T): T {
+  return texts;
+}
+
+/** The catalog in one language: `pick(loginTexts, 'en').title`. */
+export function pick<T extends Texts>(texts: T, locale: Locale): { [K in keyof T]: string } {
+  const out = {} as { [K in keyof T]: string };
+  for (const key of Object.keys(texts) as (keyof T)[]) out[key] = texts[key][locale];
+  return out;
+}
+
+/** Replaces {name} placeholders. */
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
+const TOKYO = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+});
+
+/** YYYY/MM/DD HH:MM in Asia/Tokyo, as the manual shows times. */
+export function tokyoDateTime(iso: string | null | undefined): string {
+  return iso ? TOKYO.format(new Date(iso)) : '';
+}

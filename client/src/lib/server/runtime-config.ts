@@ -1,0 +1,24 @@
+/**
+ * What the web client needs from the server's configuration. The API server (server/src/app.ts) runs this SvelteKit
+ * app in the same process and hands it these values under a well-known global symbol before the first request (the
+ * environment would not do: adapter-node copies it when the handler is imported, before the port is known).
+ */
+export interface ClientRuntimeConfig {
+  /** the GraphQL endpoint inside this process (loopback), not the public URL */
+  apiUrl: string;
+  /** proves to the API that a forwarded client IP comes from this server, not from a client */
+  internalSecret: string;
+  publicUrl: string;
+  secureCookies: boolean;
+  sessionIdleTimeoutSeconds: number;
+  mailFromDomain: string;
+  helpdesk: { phone: string; email: string; hours: string };
+}
+
+const KEY = Symbol.for('ras-portal.client-config');
+
+export function runtimeConfig(): ClientRuntimeConfig {
+  const config = (globalThis as Record<symbol, ClientRuntimeConfig | undefined>)[KEY];
+  if (!config) throw new Error('no client configuration: start the web client through the server (npm start)');
+  return config;
+}

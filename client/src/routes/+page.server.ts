@@ -1,0 +1,8 @@
+import type { PageServerLoad } from './$types';
+import { query } from '$lib/server/api';
+import { NoticesQuery } from '$lib/graphql/operations';
+
+export const load: PageServerLoad = async (event) => {
+  const { notices } = await query(event, NoticesQuery, {});
+  return { notices };
+};

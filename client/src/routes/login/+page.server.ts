@@ -1,0 +1,41 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { mutate } from '$lib/server/api';
+import { LoginMutation } from '$lib/graphql/operations';
+import { assertNever } from '$lib/graphql/exhaustive';
+import { failWith, formString, keptValues } from '$lib/forms';
+import { setSessionCookie } from '$lib/server/session-cookie';
+import { fill, pick, tokyoDateTime } from '$lib/i18n';
+import { loginTexts } from '$lib/i18n/login';
+
+export const load: PageServerLoad = () => ({});
+
+export const actions: Actions = {
+  default: async (event) => {
+    const form = await event.request.formData();
+    const values = keptValues(form);
+    const T = pick(loginTexts, event.locals.locale);
+    const { login } = await mutate(event, LoginMutation, {
+      input: { authId: formString(form, 'authId'), password: formString(form, 'password') },
+    });
+    switch (login.__typename) {
+      case 'LoginSuccess':
+        setSessionCookie(event.cookies, login.token);
+        redirect(303, '/menu');
+      case 'PasswordExpiredError':
+        // A restricted session: it may only change the password (screen 10).
+        setSessionCookie(event.cookies, login.token);
+        redirect(303, '/account/password?expired=1');
+      case 'InputValidationError':
+        return failWith(login, values);
+      case 'InvalidCredentialsError':
+        return failWith(login, values);
+      case 'AccountLockedError':
+        return failWith(login, values, `${T.lockedRemedy} ${fill('{label}{at}', { label: T.lockedUntil, at: tokyoDateTime(login.lockedUntil) })}`);
+      case 'AccountUnavailableError':
+        return failWith(login, values, T.helpdeskRemedy);
+      default:
+        return assertNever(login);
+    }
+  },
+};
