@@ -1,0 +1,22 @@
+// `npm start` runs this first: builds the web client when client/build is missing or older than any source file,
+// so a fresh clone needs only `npm install && npm start`, and an unchanged client starts instantly.
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const built = path.join(here, 'build', 'handler.js');
+const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', '../schema.graphql'].map((p) => path.join(here, p));
+
+function newest(p) {
+  if (!existsSync(p)) return 0;
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(0, ...readdirSync(p).map((f) => newest(path.join(p, f))));
+}
+
+if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
+  console.log('Building the web client (client/build) …');
+  execSync('npx vite build', { cwd: here, stdio: ['ignore', 'ignore', 'inherit'] });
+}
