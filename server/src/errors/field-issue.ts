@@ -5,7 +5,7 @@ import type { ErrorCode } from './error-code.js';
  * in the request's language.
  */
 export type ItemName =
-  | 'name' | 'birthDate' | 'residence' | 'newResidence' | 'residenceAddress' | 'phone' | 'newPhone'
+  | 'name' | 'sex' | 'userClass' | 'birthDate' | 'residence' | 'newResidence' | 'residenceAddress' | 'phone' | 'newPhone'
   | 'email' | 'newEmail' | 'emailConfirmation' | 'authId' | 'password' | 'passwordConfirmation'
   | 'newPassword' | 'currentPassword' | 'credentials';
 

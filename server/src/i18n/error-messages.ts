@@ -5,6 +5,8 @@ import type { Locale } from './locale.js';
 /** 【入力項目名】: the item names the manual puts into its messages. */
 export const ITEM_NAMES: Record<ItemName, Record<Locale, string>> = {
   name: { ja: '利用者氏名', en: 'name' },
+  sex: { ja: '性別', en: 'sex' },
+  userClass: { ja: '利用者の区分', en: 'user class' },
   birthDate: { ja: '生年月日', en: 'date of birth' },
   residence: { ja: '住居地', en: 'residence' },
   newResidence: { ja: '新しい住居地', en: 'new residence' },

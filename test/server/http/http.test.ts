@@ -76,6 +76,14 @@ describe('error masking', () => {
     expect(res.errors?.[0].message).toBe('Variable "$i" got an invalid value at "i.password".');
   });
 
+  it('never echoes a value that contains "; " (the message is rebuilt, not trimmed)', async () => {
+    const res = await server.gql('mutation($i: RegisterInput!) { register(input: $i) { __typename } }', {
+      i: { termsAccepted: "x'; DROP TABLE user_account; --Hunter2$secret" },
+    });
+    expect(JSON.stringify(res.errors)).not.toContain('Hunter2$secret');
+    expect(JSON.stringify(res.errors)).not.toContain('DROP TABLE');
+  });
+
   it('every response carries a request id', async () => {
     const res = await server.gql('{ prefectures { code } }');
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{12}$/);

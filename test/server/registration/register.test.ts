@@ -115,6 +115,10 @@ describe('a registration', () => {
     expect(mail).toMatchObject({ kind: 'REGISTRATION', recipient: email, sent_at: null, attempts: 0, subject: SUBJECT });
     expect(mail.body).toContain(user.auth_id);
     expect(mail.body).toContain('HOUMU TARO 様');
+    // the link's end in Japan time: 2026-04-01T00:00Z + 7200 s = 2026/04/01 11:00 JST
+    expect(mail.body).toContain('このリンクの有効期限は 2026/04/01 11:00（日本時間）です。');
+    expect(mail.body).toContain('The link is valid until 2026/04/01 11:00 (Japan time)');
+    expect(mail.body).not.toContain(link.token_hash);
     const links2 = [...mail.body.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
     expect(links2.length).toBeGreaterThan(0);
     for (const l of links2) expect(l.startsWith(`${PUBLIC_URL}/password/set?token=`)).toBe(true);

@@ -1,13 +1,8 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
-export const USER_CLASSES = [
-  'LAWYER_OR_SCRIVENER',
-  'FOREIGN_NATIONAL',
-  'LEGAL_REPRESENTATIVE',
-  'RELATIVE',
-  'COUNTER_COE_RECIPIENT',
-] as const;
-export type UserClassName = (typeof USER_CLASSES)[number];
+import { USER_CLASSES } from './user-class.js';
+
+export { USER_CLASSES, type UserClassName } from './user-class.js';
 
 export const USER_STATUSES = ['PENDING_PASSWORD', 'ACTIVE', 'SUSPENDED', 'DELETED', 'INVALID'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];

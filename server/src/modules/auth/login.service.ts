@@ -33,6 +33,10 @@ interface LockedUserRow {
   last_login_at: Date | null;
 }
 
+/** A uuid no account has: the failure paths that count nothing run their statements against it. */
+const NO_ACCOUNT = '00000000-0000-0000-0000-000000000000';
+const UPDATE_FAILURES = 'update user_account set failed_login_count = ?, locked_until = null, updated_at = ? where id = ?';
+
 const AUTH_ID_CAP = 80; // 4 × the 20-char limit (rules.md §1)
 const PASSWORD_CAP = 128; // 4 × the 32-char limit
 
@@ -69,8 +73,22 @@ export async function login(
   const authId = normalizeAuthId(input.authId);
   const password = input.password as string;
 
-  await ctx.limits.check('loginFailuresPerIp', ctx.ip);
+  // Reserve one failure from the client's budget before the password check, and give it back unless the attempt
+  // failed. A check-then-count would let every attempt of a parallel burst pass the check before any was counted
+  // (rules.md §7, security.md 9).
+  await ctx.limits.consume('loginFailuresPerIp', ctx.ip);
+  let outcome: LoginOutcome;
+  try {
+    outcome = await attempt(ctx, authId, password);
+  } catch (err) {
+    await ctx.limits.refund('loginFailuresPerIp', ctx.ip).catch(() => undefined);
+    throw err;
+  }
+  if (outcome.kind !== 'invalid-credentials') await ctx.limits.refund('loginFailuresPerIp', ctx.ip);
+  return outcome;
+}
 
+async function attempt(ctx: ServiceContext, authId: string, password: string): Promise<LoginOutcome> {
   const found = await ctx.em.execute<{ id: string; password_hash: string | null }[]>(
     'select id, password_hash from user_account where auth_id = ?',
     [authId],
@@ -83,19 +101,22 @@ export async function login(
     ? await ctx.hasher.hash(password)
     : null;
 
-  const outcome = await ctx.em.transactional(async (em) => {
+  return ctx.em.transactional(async (em): Promise<LoginOutcome> => {
     const now = ctx.clock.now();
     const event = { ip: ctx.ip, userAgent: ctx.userAgent };
-    if (!candidate) {
-      await recordEvent(em, { ...event, type: 'LOGIN_FAILED', details: { reason: 'unknown-auth-id' } }, now);
-      return { kind: 'invalid-credentials' } as const;
-    }
+    // Every failure runs the same statements (lock, counter update, event) whether or not the account exists, so
+    // the database work does not tell an unknown 認証ID from a wrong password either (security.md 2).
     const rows = await em.execute<LockedUserRow[]>(
       `select id, auth_id, name, email, status, usage_expires_at, password_hash, password_changed_at,
               failed_login_count, locked_until, last_login_at
        from user_account where id = ? for update`,
-      [candidate.id],
+      [candidate?.id ?? NO_ACCOUNT],
     );
+    if (!candidate || !rows[0]) {
+      await em.execute(UPDATE_FAILURES, [0, now, NO_ACCOUNT]); // matches no row: the same round trip as a real count
+      await recordEvent(em, { ...event, type: 'LOGIN_FAILED', details: { reason: 'unknown-auth-id' } }, now);
+      return { kind: 'invalid-credentials' } as const;
+    }
     const row = withDates(rows[0], 'usage_expires_at', 'password_changed_at', 'locked_until', 'last_login_at');
     // A password changed between the verify and the lock: the verify proved nothing about the current one.
     const right = verified && row.password_hash === candidate.password_hash;
@@ -103,6 +124,7 @@ export async function login(
 
     if (!right) {
       if (lockActive || !row.password_hash) {
+        await em.execute(UPDATE_FAILURES, [0, now, NO_ACCOUNT]); // counts nothing; keeps the timing of a counted failure
         await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_FAILED', details: { reason: lockActive ? 'locked' : 'no-password' } }, now);
         return { kind: 'invalid-credentials' } as const;
       }
@@ -128,7 +150,7 @@ export async function login(
         );
         await recordEvent(em, { ...event, userId: row.id, type: 'ACCOUNT_LOCKED', details: { lockedUntil: lockedUntil.toISOString() } }, now);
       } else {
-        await em.execute('update user_account set failed_login_count = ?, locked_until = null, updated_at = ? where id = ?', [failures, now, row.id]);
+        await em.execute(UPDATE_FAILURES, [failures, now, row.id]);
       }
       await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_FAILED', details: { reason: 'wrong-password', failures } }, now);
       return { kind: 'invalid-credentials' } as const;
@@ -156,8 +178,5 @@ export async function login(
     await recordEvent(em, { ...event, userId: row.id, type: restricted ? 'LOGIN_RESTRICTED' : 'LOGIN_SUCCEEDED' }, now);
     return { kind: restricted ? 'password-expired' : 'success', token, session, userId: row.id } as const;
   });
-
-  if (outcome.kind === 'invalid-credentials') await ctx.limits.penalize('loginFailuresPerIp', ctx.ip);
-  return outcome;
 }
 

@@ -29,7 +29,7 @@ export function sendMailTask(deps: { pool: pg.Pool; transport: Transporter; from
     );
     const mail = rows[0];
     if (!mail || mail.sent_at) return;
-    const domain = deps.from.split('@')[1] ?? 'localhost';
+    const domain = senderDomain(deps.from);
     try {
       await deps.transport.sendMail({
         from: deps.from,
@@ -52,6 +52,17 @@ export function sendMailTask(deps: { pool: pg.Pool; transport: Transporter; from
     ]);
     deps.log.info({ outboxId: mail.id }, 'mail sent');
   };
+}
+
+/**
+ * The domain of the sender address, for the Message-ID. MAIL_FROM may carry a display name
+ * (`在留申請オンラインシステム <no-reply@example.jp>`): only the address inside the brackets counts.
+ */
+export function senderDomain(from: string): string {
+  const address = /<([^<>]*)>\s*$/.exec(from)?.[1] ?? from;
+  const at = address.lastIndexOf('@');
+  const domain = at >= 0 ? address.slice(at + 1).trim() : '';
+  return /^[A-Za-z0-9.-]+$/.test(domain) ? domain : 'localhost';
 }
 
 function graphileLogger(log: Logger): GraphileLogger {

@@ -44,6 +44,9 @@ function usable(link: LinkRow | undefined, now: Date): link is LinkRow {
   );
 }
 
+/** Aborts the consuming transaction when the account changed between the first look and the row lock. */
+class LinkNoLongerUsable extends Error {}
+
 /**
  * Sets a password from an e-mailed link: the first password after registration, or a new one after a reset.
  * The link is consumed atomically (`update … where used_at is null returning`), so of many parallel uses exactly one
@@ -79,42 +82,48 @@ export async function setPasswordFromLink(
 
   const passwordHash = await ctx.hasher.hash(input.password as string);
 
-  return ctx.em.transactional(async (em) => {
-    const now = ctx.clock.now();
-    const consumed = await em.execute<{ id: string }[]>(
-      `update email_link set used_at = ?
-       where id = ? and used_at is null and voided_at is null and expires_at > ? returning id`,
-      [now, link.id, now],
-    );
-    if (!consumed.length) return { kind: 'invalid-link' } as const;
-    const users = await em.execute<{ id: string; status: string; email: string }[]>(
-      'select id, status, email from user_account where id = ? for update',
-      [link.user_id],
-    );
-    const user = users[0];
-    if (!SETTABLE_STATUSES.has(user.status) || user.email.toLowerCase() !== link.email.toLowerCase()) {
-      return { kind: 'invalid-link' } as const; // changed since the first look; the used mark rolls back with this
-    }
-    const reset = link.purpose === 'RESET';
-    await em.execute(
-      `update user_account set password_hash = ?, password_changed_at = ?, status = 'ACTIVE',
-         failed_login_count = 0, locked_until = null, updated_at = ? where id = ?`,
-      [passwordHash, now, now, user.id],
-    );
-    // Any other outstanding link is now pointless; a completed reset ends every session.
-    await em.execute('update email_link set voided_at = ? where user_id = ? and used_at is null and voided_at is null', [now, user.id]);
-    if (reset) await revokeAllSessions(em, user.id, 'PASSWORD_RESET', now);
-    await enqueueMail(
-      em,
-      {
-        kind: reset ? 'PASSWORD_RESET_DONE' : 'PASSWORD_SET',
-        to: user.email,
-        userId: user.id,
-        ...passwordSetMail(ctx.config, { name: link.name, authId: link.auth_id, reset, at: now }),
-      },
-      now,
-    );
-    await recordEvent(em, { type: reset ? 'PASSWORD_RESET' : 'PASSWORD_SET', userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent }, now);
-    return { kind: 'success', authId: link.auth_id } as const;
-  });
+  try {
+    return await ctx.em.transactional(async (em) => {
+      const now = ctx.clock.now();
+      const consumed = await em.execute<{ id: string }[]>(
+        `update email_link set used_at = ?
+         where id = ? and used_at is null and voided_at is null and expires_at > ? returning id`,
+        [now, link.id, now],
+      );
+      if (!consumed.length) return { kind: 'invalid-link' } as const;
+      const users = await em.execute<{ id: string; status: string; email: string }[]>(
+        'select id, status, email from user_account where id = ? for update',
+        [link.user_id],
+      );
+      const user = users[0];
+      if (!SETTABLE_STATUSES.has(user.status) || user.email.toLowerCase() !== link.email.toLowerCase()) {
+        // Changed since the first look: throwing rolls the used mark back (returning would commit it).
+        throw new LinkNoLongerUsable();
+      }
+      const reset = link.purpose === 'RESET';
+      await em.execute(
+        `update user_account set password_hash = ?, password_changed_at = ?, status = 'ACTIVE',
+           failed_login_count = 0, locked_until = null, updated_at = ? where id = ?`,
+        [passwordHash, now, now, user.id],
+      );
+      // Any other outstanding link is now pointless; a completed reset ends every session.
+      await em.execute('update email_link set voided_at = ? where user_id = ? and used_at is null and voided_at is null', [now, user.id]);
+      if (reset) await revokeAllSessions(em, user.id, 'PASSWORD_RESET', now);
+      await enqueueMail(
+        em,
+        {
+          kind: reset ? 'PASSWORD_RESET_DONE' : 'PASSWORD_SET',
+          to: user.email,
+          userId: user.id,
+          ...passwordSetMail(ctx.config, { name: link.name, authId: link.auth_id, reset, at: now }),
+        },
+        now,
+      );
+      await recordEvent(em, { type: reset ? 'PASSWORD_RESET' : 'PASSWORD_SET', userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent }, now);
+      return { kind: 'success', authId: link.auth_id } as const;
+    });
+  } catch (err) {
+    if (err instanceof LinkNoLongerUsable) return { kind: 'invalid-link' };
+    throw err;
+  }
 }

@@ -55,6 +55,11 @@ export class RateLimits {
     if (res && res.consumedPoints >= limiter.points) throw new RateLimitedError(res.msBeforeNext / 1000);
   }
 
+  /** Gives back one point taken by `consume` (an attempt that turned out not to count). */
+  async refund(name: LimitName, key: string): Promise<void> {
+    await this.limiters[name].reward(key.toLowerCase(), 1);
+  }
+
   /** Counts one event without ever throwing (the caller already decided the outcome). */
   async penalize(name: LimitName, key: string): Promise<void> {
     await this.limiters[name].penalty(key.toLowerCase(), 1);

@@ -19,15 +19,9 @@ import {
 export const SEXES = ['MALE', 'FEMALE'] as const;
 export type Sex = (typeof SEXES)[number];
 
-/** The five self-registering classes (enum names). */
-export const USER_CLASSES = [
-  'LAWYER_OR_SCRIVENER',
-  'FOREIGN_NATIONAL',
-  'LEGAL_REPRESENTATIVE',
-  'RELATIVE',
-  'COUNTER_COE_RECIPIENT',
-] as const;
-export type UserClassName = (typeof USER_CLASSES)[number];
+import { USER_CLASSES, type UserClassName } from '../account/user-class.js';
+
+export { USER_CLASSES, type UserClassName };
 
 /** Maximum lengths (characters, after normalization). */
 export const FIELD_LIMITS = {
@@ -119,7 +113,7 @@ function checkEnum<T extends string>(
   issues: FieldIssue[],
 ): T | undefined {
   const s = screen(value, DEFAULT_LIMIT);
-  if (s.kind === 'rejected') return void issues.push(issue(field, 'WZBAM005E'));
+  if (s.kind === 'rejected') return void issues.push(issue(field, 'WZBAM005E', field as ItemName));
   if (s.kind === 'ok' && (allowed as readonly string[]).includes(s.raw)) return s.raw as T;
   issues.push(issue(field, 'WZBAM001E'));
   return undefined;
