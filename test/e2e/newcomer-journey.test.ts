@@ -16,7 +16,8 @@ let server: ServerProcess;
 beforeAll(async () => {
   smtp = await MailCapture.start({ port: 0 });
   db = await createTestDatabase({ empty: true });
-  server = await startServerProcess({ DATABASE_URL: db.url, SMTP_URL: smtp.url, MAIL_FROM: 'no-reply@portal.example' });
+  // Debug logging: the most the process ever prints, checked below for secrets (security.md 4).
+  server = await startServerProcess({ DATABASE_URL: db.url, SMTP_URL: smtp.url, MAIL_FROM: 'no-reply@portal.example', LOG_LEVEL: 'debug' });
 });
 
 afterAll(async () => {
@@ -65,8 +66,10 @@ it('takes a newcomer from registration to logout', async () => {
   expect(after.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
 
   // Nothing secret in what the process printed.
+  expect(server.output().length).toBeGreaterThan(0);
   expect(server.output()).not.toContain(PASSWORD);
   expect(server.output()).not.toContain(session);
+  expect(server.output()).not.toContain(token!);
 
   expect(await server.stop('SIGTERM')).toBe(0);
 });
