@@ -59,6 +59,25 @@ describe('input validation', () => {
     }
     expect((await accountRow(server, user.userId)).failed_login_count).toBe(0);
   });
+
+  it('a malformed input variable is refused without echoing the password', async () => {
+    const secret = 'Kasumi; 7$Seki';
+    const inputs = [
+      { authId: 'abcde12345', password: secret, bogus: 1 },
+      { authId: 'abcde12345', password: `${secret}\\"; x`, bogus: 1 },
+      { authId: 'abcde12345', password: 73215964 },
+      { authId: 'abcde12345', password: [secret] },
+      { authId: 'abcde12345', password: { p: secret } },
+    ];
+    for (const input of inputs) {
+      const res = await server.gql(LOGIN, { input });
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      const text = JSON.stringify(res);
+      expect(text).not.toContain('7$Seki');
+      expect(text).not.toContain('73215964');
+    }
+  });
 });
 
 describe('credentials', () => {

@@ -77,14 +77,17 @@ export async function login(
   // failed. A check-then-count would let every attempt of a parallel burst pass the check before any was counted
   // (rules.md §7, security.md 9).
   await ctx.limits.consume('loginFailuresPerIp', ctx.ip);
+  // A refund that fails only leaves the point taken; it must not fail a login that already happened.
+  const refund = () =>
+    ctx.limits.refund('loginFailuresPerIp', ctx.ip).catch((err: Error) => ctx.log.warn({ err: err.message }, 'rate-limit refund failed'));
   let outcome: LoginOutcome;
   try {
     outcome = await attempt(ctx, authId, password);
   } catch (err) {
-    await ctx.limits.refund('loginFailuresPerIp', ctx.ip).catch(() => undefined);
+    await refund();
     throw err;
   }
-  if (outcome.kind !== 'invalid-credentials') await ctx.limits.refund('loginFailuresPerIp', ctx.ip);
+  if (outcome.kind !== 'invalid-credentials') await refund();
   return outcome;
 }
 

@@ -48,20 +48,8 @@ export class RateLimits {
     }
   }
 
-  /** Throws RateLimitedError when the limit is used up, without counting (e.g. before checking a password). */
-  async check(name: LimitName, key: string): Promise<void> {
-    const limiter = this.limiters[name];
-    const res = await limiter.get(key.toLowerCase());
-    if (res && res.consumedPoints >= limiter.points) throw new RateLimitedError(res.msBeforeNext / 1000);
-  }
-
   /** Gives back one point taken by `consume` (an attempt that turned out not to count). */
   async refund(name: LimitName, key: string): Promise<void> {
     await this.limiters[name].reward(key.toLowerCase(), 1);
-  }
-
-  /** Counts one event without ever throwing (the caller already decided the outcome). */
-  async penalize(name: LimitName, key: string): Promise<void> {
-    await this.limiters[name].penalty(key.toLowerCase(), 1);
   }
 }

@@ -1,0 +1,177 @@
+import {
+  extendSchema,
+  getNamedType,
+  graphql,
+  isCompositeType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  parse,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { shield } from 'graphql-shield';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContractSchema } from '../../../server/src/graphql/schema.js';
+import { permissions, ROOT_RULES, RULES_FOR_TESTS } from '../../../server/src/graphql/permissions.js';
+import type { Context } from '../../../server/src/graphql/context.js';
+import type { AuthState } from '../../../server/src/modules/auth/session.service.js';
+import { startTestServer, type TestServer } from '../../support/test-server.js';
+import { activeUser } from '../../support/fixtures.js';
+import { login } from '../../support/auth-helpers.js';
+
+/** api.md "Schema-driven tests": every root field has an explicit rule; anonymous callers are denied session fields. */
+
+type RootName = 'Query' | 'Mutation';
+const rulesOf = (root: RootName) => ROOT_RULES[root] as Record<string, unknown>;
+const NEEDS_SESSION = new Set<unknown>([RULES_FOR_TESTS.hasSession, RULES_FOR_TESTS.hasAnySession]);
+const NO_SESSION_NEEDED = new Set<unknown>([RULES_FOR_TESTS.isPublic, RULES_FOR_TESTS.sessionOrAnonymous]);
+
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await buildContractSchema();
+});
+
+function rootFields(root: RootName): GraphQLField<unknown, unknown>[] {
+  const type = root === 'Query' ? schema.getQueryType() : schema.getMutationType();
+  return Object.values((type as GraphQLObjectType).getFields());
+}
+
+/** A value of the type that passes GraphQL validation (the service may still reject it). */
+function sampleValue(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return sampleValue(type.ofType);
+  if (isListType(type)) return [];
+  if (isInputObjectType(type)) {
+    const out: Record<string, unknown> = {};
+    for (const f of Object.values(type.getFields())) if (isNonNullType(f.type)) out[f.name] = sampleValue(f.type);
+    return out;
+  }
+  if (isEnumType(type)) return type.getValues()[0].value;
+  if (isScalarType(type)) return { String: '13', ID: '1', Int: 1, Float: 1, Boolean: false }[type.name] ?? '13';
+  throw new Error(`no sample for ${String(type)}`);
+}
+
+/** One operation that calls `field` with sample arguments and selects just enough. */
+function operationFor(root: RootName, field: GraphQLField<unknown, unknown>) {
+  const variables: Record<string, unknown> = {};
+  const defs: string[] = [];
+  const args: string[] = [];
+  for (const arg of field.args) {
+    if (!isNonNullType(arg.type)) continue;
+    defs.push(`$${arg.name}: ${String(arg.type)}`);
+    args.push(`${arg.name}: $${arg.name}`);
+    variables[arg.name] = sampleValue(arg.type);
+  }
+  const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
+  const query = `${root === 'Query' ? 'query' : 'mutation'}${defs.length ? `(${defs.join(', ')})` : ''} { ${field.name}${
+    args.length ? `(${args.join(', ')})` : ''
+  }${selection} }`;
+  return { query, variables };
+}
+
+describe('the permission map', () => {
+  it('names every Query and Mutation field with one of the known rules, and nothing else', () => {
+    for (const root of ['Query', 'Mutation'] as const) {
+      const fields = rootFields(root).map((f) => f.name).sort();
+      const missing = fields.filter((name) => !(name in rulesOf(root)));
+      expect(missing, `${root} fields without an explicit rule in ROOT_RULES`).toEqual([]);
+      expect(Object.keys(rulesOf(root)).sort(), `${root} rules for fields that do not exist`).toEqual(fields);
+      for (const name of fields) {
+        const rule = rulesOf(root)[name];
+        expect(NEEDS_SESSION.has(rule) || NO_SESSION_NEEDED.has(rule), `${root}.${name} has an unknown rule`).toBe(true);
+      }
+    }
+  });
+
+  it('denies by default: a root field the map does not name is FORBIDDEN', async () => {
+    const extended = extendSchema(schema, parse('extend type Query { unlisted: String }'));
+    extended.getQueryType()!.getFields().unlisted.resolve = () => 'secret';
+    const guarded = applyMiddleware(extended, permissions(extended));
+    const contextValue = { locale: 'ja', auth: async () => ({ kind: 'anonymous' }) } as unknown as Context;
+    const res = await graphql({ schema: guarded, source: '{ unlisted }', contextValue });
+    expect(res.data?.unlisted ?? null).toBeNull();
+    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  describe('rules', () => {
+    const guarded = async (rule: unknown, auth: AuthState) => {
+      const s = extendSchema(schema, parse('extend type Query { probe: String }'));
+      s.getQueryType()!.getFields().probe.resolve = () => 'ok';
+      const withRule = applyMiddleware(s, shield({ Query: { probe: rule as never } }, { allowExternalErrors: true }));
+      const res = await graphql({ schema: withRule, source: '{ probe }', contextValue: { locale: 'en', auth: async () => auth } });
+      return res.errors ? String(res.errors[0].extensions?.code) : res.data?.probe;
+    };
+    const session = (restricted: boolean) =>
+      ({ kind: 'session', session: { id: 's', userId: 'u', restricted, createdAt: new Date(), expiresAt: new Date() }, user: {} }) as AuthState;
+
+    it.each([
+      ['hasSession', { kind: 'anonymous' }, 'UNAUTHENTICATED'],
+      ['hasSession', { kind: 'problem', problem: 'SESSION_EXPIRED' }, 'SESSION_EXPIRED'],
+      ['hasSession', { kind: 'problem', problem: 'WZBAM099E' }, 'WZBAM099E'],
+      ['hasSession', 'restricted', 'FORBIDDEN'],
+      ['hasSession', 'full', 'ok'],
+      ['hasAnySession', { kind: 'anonymous' }, 'UNAUTHENTICATED'],
+      ['hasAnySession', { kind: 'problem', problem: 'SESSION_EXPIRED' }, 'SESSION_EXPIRED'],
+      ['hasAnySession', 'restricted', 'ok'],
+      ['sessionOrAnonymous', { kind: 'anonymous' }, 'ok'],
+      ['sessionOrAnonymous', { kind: 'problem', problem: 'UNAUTHENTICATED' }, 'UNAUTHENTICATED'],
+      ['sessionOrAnonymous', 'restricted', 'ok'],
+      ['isPublic', { kind: 'problem', problem: 'UNAUTHENTICATED' }, 'ok'],
+    ] as const)('%s with %j → %s', async (name, state, expected) => {
+      const auth = state === 'restricted' ? session(true) : state === 'full' ? session(false) : (state as AuthState);
+      expect(await guarded(RULES_FOR_TESTS[name], auth)).toBe(expected);
+    });
+  });
+});
+
+describe('anonymous callers over HTTP', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server?.stop());
+
+  const fieldsWhere = (pred: (rule: unknown) => boolean) =>
+    (['Query', 'Mutation'] as const).flatMap((root) =>
+      rootFields(root)
+        .filter((f) => pred(rulesOf(root)[f.name]))
+        .map((f) => ({ root, field: f, label: `${root}.${f.name}` })),
+    );
+
+  it('are refused with UNAUTHENTICATED by every root field that needs a session', async () => {
+    const guardedFields = fieldsWhere((rule) => NEEDS_SESSION.has(rule));
+    expect(guardedFields.map((f) => f.label)).toContain('Mutation.logout');
+    for (const { root, field, label } of guardedFields) {
+      const { query, variables } = operationFor(root, field);
+      for (const token of [undefined, 'not-a-session-token']) {
+        const res = await server.gql(query, variables, { token });
+        expect(res.errors?.map((e) => e.extensions?.code), `${label} (token ${token})`).toEqual(['UNAUTHENTICATED']);
+        expect(res.data?.[field.name] ?? null, label).toBeNull();
+      }
+    }
+  });
+
+  it('may call every public root field', async () => {
+    const publicFields = fieldsWhere((rule) => NO_SESSION_NEEDED.has(rule));
+    expect(publicFields.map((f) => f.label)).toEqual(expect.arrayContaining(['Query.me', 'Query.prefectures', 'Mutation.login']));
+    for (const { root, field, label } of publicFields) {
+      const { query, variables } = operationFor(root, field);
+      const res = await server.gql(query, variables);
+      expect(res.errors, `${label}: ${JSON.stringify(res.errors)}`).toBeUndefined();
+      expect(res.data, label).toHaveProperty(field.name);
+    }
+  });
+
+  it('a logged-in caller passes the session rule (logout works with a token)', async () => {
+    const user = await activeUser(server);
+    const { token } = await login(server, user.authId);
+    const res = await server.gql('mutation { logout { __typename } }', {}, { token });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.logout.__typename).toBe('LoggedOut');
+  });
+});
