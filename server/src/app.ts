@@ -15,6 +15,7 @@ import type { AppDeps, Context } from './graphql/context.js';
 import { errorLoggingPlugin, formatError } from './graphql/error-masking.js';
 import { buildExecutableSchema } from './graphql/schema.js';
 import { sensitiveMutationsOnce } from './graphql/sensitive-once.js';
+import { queryLimits } from './graphql/limits.js';
 import { createExpressApp } from './http/express-app.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
@@ -139,6 +140,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     let url: string | undefined;
     if (config.role !== 'worker') {
       const httpServer = http.createServer();
+      const limits = queryLimits();
       const apollo = new ApolloServer<Context>({
         schema: await buildExecutableSchema(),
         csrfPrevention: true,
@@ -148,9 +150,10 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
         allowBatchedHttpRequests: false,
         includeStacktraceInErrorResponses: false,
         hideSchemaDetailsFromClientErrors: true,
-        validationRules: [sensitiveMutationsOnce],
+        validationRules: [...limits.validationRules, sensitiveMutationsOnce],
+        parseOptions: limits.parseOptions,
         formatError,
-        plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(log)],
+        plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(log), ...limits.plugins],
       });
       await apollo.start();
       stops.push(() => apollo.stop());

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
+import { execSync } from 'node:child_process';
 import { migrate, openOrm } from '../../server/src/db/orm.js';
 import { migrateQueue } from '../../server/src/modules/mail/mail-worker.js';
 import { createLogger } from '../../server/src/lib/logger.js';
@@ -12,6 +13,8 @@ export const TEMPLATE_DB = 'ras_portal_template';
  * milliseconds instead of re-running migrations.
  */
 export default async function setup(project: TestProject) {
+  // The browser tests serve the built web client; build it once here (only when missing or stale), not per file.
+  execSync('node client/build-if-stale.mjs', { stdio: ['ignore', 'inherit', 'inherit'] });
   const server = await testDatabaseServer();
   await withAdmin(server.adminUrl, async (c) => {
     // Databases left by an interrupted earlier run.
