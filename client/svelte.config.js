@@ -15,6 +15,9 @@ const config = {
         'default-src': ['self'],
         'script-src': ['self'],
         'style-src': ['self'],
+        // SvelteKit's route announcer (screen-reader announcement of client-side navigation) positions itself with a
+        // style attribute; style attributes cannot run code, style elements and scripts stay hash/self only.
+        'style-src-attr': ['unsafe-inline'],
         'img-src': ['self', 'data:'],
         'font-src': ['self'],
         'connect-src': ['self'],

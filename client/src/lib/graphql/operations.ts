@@ -35,7 +35,9 @@ export const MunicipalitiesQuery = graphql(`
 
 export const PasswordPolicyQuery = graphql(`
   query PasswordPolicy {
-    passwordPolicy { minLength maxLength symbols maxAgeDays }
+    passwordPolicy {
+      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon
+    }
   }
 `);
 

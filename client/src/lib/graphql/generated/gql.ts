@@ -18,7 +18,7 @@ type Documents = {
     "\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n": typeof types.MeDocument,
     "\n  query Prefectures {\n    prefectures { code name kana }\n  }\n": typeof types.PrefecturesDocument,
     "\n  query Municipalities($prefectureCode: String!, $search: String) {\n    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName }\n  }\n": typeof types.MunicipalitiesDocument,
-    "\n  query PasswordPolicy {\n    passwordPolicy { minLength maxLength symbols maxAgeDays }\n  }\n": typeof types.PasswordPolicyDocument,
+    "\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon\n    }\n  }\n": typeof types.PasswordPolicyDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginSuccess { token expiresAt }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n      ... on InvalidCredentialsError { code message }\n      ... on AccountLockedError { code message lockedUntil }\n      ... on PasswordExpiredError { code message token }\n      ... on AccountUnavailableError { code message }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout { __typename ... on LoggedOut { ok } }\n  }\n": typeof types.LogoutDocument,
     "\n  mutation ValidateRegistration($input: RegisterInput!) {\n    validateRegistration(input: $input) {\n      __typename\n      ... on RegistrationValid {\n        preview {\n          name sex birthDate residenceAddress phone email userClass\n          residence { code name fullName }\n        }\n      }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n    }\n  }\n": typeof types.ValidateRegistrationDocument,
@@ -30,7 +30,7 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n": types.MeDocument,
     "\n  query Prefectures {\n    prefectures { code name kana }\n  }\n": types.PrefecturesDocument,
     "\n  query Municipalities($prefectureCode: String!, $search: String) {\n    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName }\n  }\n": types.MunicipalitiesDocument,
-    "\n  query PasswordPolicy {\n    passwordPolicy { minLength maxLength symbols maxAgeDays }\n  }\n": types.PasswordPolicyDocument,
+    "\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon\n    }\n  }\n": types.PasswordPolicyDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginSuccess { token expiresAt }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n      ... on InvalidCredentialsError { code message }\n      ... on AccountLockedError { code message lockedUntil }\n      ... on PasswordExpiredError { code message token }\n      ... on AccountUnavailableError { code message }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout { __typename ... on LoggedOut { ok } }\n  }\n": types.LogoutDocument,
     "\n  mutation ValidateRegistration($input: RegisterInput!) {\n    validateRegistration(input: $input) {\n      __typename\n      ... on RegistrationValid {\n        preview {\n          name sex birthDate residenceAddress phone email userClass\n          residence { code name fullName }\n        }\n      }\n      ... on InputValidationError { code message fieldErrors { field code message } }\n    }\n  }\n": types.ValidateRegistrationDocument,
@@ -71,7 +71,7 @@ export function graphql(source: "\n  query Municipalities($prefectureCode: Strin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PasswordPolicy {\n    passwordPolicy { minLength maxLength symbols maxAgeDays }\n  }\n"): (typeof documents)["\n  query PasswordPolicy {\n    passwordPolicy { minLength maxLength symbols maxAgeDays }\n  }\n"];
+export function graphql(source: "\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon\n    }\n  }\n"): (typeof documents)["\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
