@@ -16,6 +16,8 @@ import { errorLoggingPlugin, formatError } from './graphql/error-masking.js';
 import { buildExecutableSchema } from './graphql/schema.js';
 import { sensitiveMutationsOnce } from './graphql/sensitive-once.js';
 import { queryLimits } from './graphql/limits.js';
+import { metricsPlugin } from './graphql/metrics-plugin.js';
+import { Metrics } from './http/metrics.js';
 import { createExpressApp } from './http/express-app.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
@@ -133,7 +135,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     if (config.role !== 'server') {
       const transport = createTransport(config.smtpUrl, mailbox?.port);
       stops.push(async () => transport.close());
-      worker = await startMailWorker({ pool, transport, from: config.mailFrom, clock, log });
+      worker = await startMailWorker({ pool, transport, from: config.mailFrom, clock, log, orm, config });
       stops.push(() => worker!.stop());
     }
 
@@ -141,6 +143,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     if (config.role !== 'worker') {
       const httpServer = http.createServer();
       const limits = queryLimits();
+      const metrics = new Metrics(deps);
       const apollo = new ApolloServer<Context>({
         schema: await buildExecutableSchema(),
         csrfPrevention: true,
@@ -153,12 +156,12 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
         validationRules: [...limits.validationRules, sensitiveMutationsOnce],
         parseOptions: limits.parseOptions,
         formatError,
-        plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(log), ...limits.plugins],
+        plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(log), metricsPlugin(metrics), ...limits.plugins],
       });
       await apollo.start();
       stops.push(() => apollo.stop());
       const clientHandler = await loadWebClient(config);
-      httpServer.on('request', createExpressApp({ deps, apollo, mailbox, clientHandler }));
+      httpServer.on('request', createExpressApp({ deps, apollo, mailbox, metrics, clientHandler }));
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(opts.port ?? config.port, config.host, () => {

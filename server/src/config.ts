@@ -33,6 +33,8 @@ export interface Config {
   /** where the worker runs: `all` (server + worker, the default), `server`, or `worker` */
   role: 'all' | 'server' | 'worker';
   logLevel: string;
+  /** when set, GET /metrics requires `Authorization: Bearer <token>`; otherwise it answers only loopback callers */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -116,5 +118,6 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     },
     role: roleArg as Config['role'],
     logLevel: env.LOG_LEVEL || (env.CI || env.VITEST ? 'warn' : 'info'),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }

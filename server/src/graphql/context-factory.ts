@@ -23,7 +23,8 @@ export function contextFactory(deps: AppDeps) {
       clock: deps.clock,
       hasher: deps.hasher,
       limits: deps.limits,
-      log: deps.log,
+      // the request's child logger: every line a service writes carries the request id
+      log: (req.res?.locals.log as AppDeps['log'] | undefined) ?? deps.log,
       requestId: String(req.res?.locals.requestId ?? ''),
       locale: localeFromAcceptLanguage(req.headers['accept-language']),
       ip: clientIp(req, deps.internalSecret),

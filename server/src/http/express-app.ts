@@ -5,10 +5,11 @@ import type { AppDeps, Context } from '../graphql/context.js';
 import { contextFactory } from '../graphql/context-factory.js';
 import { topLevelMessage } from '../errors/graphql-errors.js';
 import { localeFromAcceptLanguage } from '../i18n/locale.js';
-import { newRequestId } from '../lib/tokens.js';
 import { pendingMigrations } from '../db/orm.js';
 import type { MailCapture } from '../modules/mail/mail-capture.js';
 import { devMailboxRouter } from './dev-mailbox.js';
+import type { Metrics } from './metrics.js';
+import { requestLog } from './request-log.js';
 
 export const GRAPHQL_BODY_LIMIT = '100kb';
 
@@ -17,6 +18,7 @@ export interface HttpOptions {
   apollo: ApolloServer<Context>;
   /** the development mailbox, mounted at /dev/mailbox (never in production) */
   mailbox?: MailCapture;
+  metrics: Metrics;
   /** the SvelteKit handler (client/build/handler.js) when the client is built */
   clientHandler?: (req: Request, res: Response, next: NextFunction) => void;
 }
@@ -25,14 +27,13 @@ export interface HttpOptions {
  * One Express app on one port: /graphql, health, the dev mailbox, then the web client. Errors outside GraphQL are
  * answered as JSON with a WZBAM098E reference number, never a stack trace.
  */
-export function createExpressApp({ deps, apollo, mailbox, clientHandler }: HttpOptions): express.Express {
+export function createExpressApp({ deps, apollo, mailbox, metrics, clientHandler }: HttpOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustedProxies.length ? deps.config.trustedProxies : false);
 
-  app.use((req, res, next) => {
-    res.locals.requestId = newRequestId();
-    res.setHeader('X-Request-Id', res.locals.requestId);
+  app.use(requestLog(deps.log, metrics));
+  app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
@@ -52,6 +53,17 @@ export function createExpressApp({ deps, apollo, mailbox, clientHandler }: HttpO
     } catch {
       res.status(503).json({ status: 'database unreachable' });
     }
+  });
+
+  app.get('/metrics', async (req, res) => {
+    // Operational data: only for the configured scraper when METRICS_TOKEN is set, else only from this machine.
+    const token = deps.config.metricsToken;
+    const allowed = token ? req.headers.authorization === `Bearer ${token}` : /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '');
+    if (!allowed) {
+      res.status(403).json({ errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] });
+      return;
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.use(
@@ -91,7 +103,7 @@ export function createExpressApp({ deps, apollo, mailbox, clientHandler }: HttpO
       res.status(400).json({ errors: [{ message: 'Malformed JSON body.', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
-    deps.log.error({ requestId, err }, 'unexpected HTTP error');
+    (res.locals.log ?? deps.log).error({ requestId, err }, 'unexpected HTTP error');
     res.status(500).json({ errors: [{ message: topLevelMessage('WZBAM098E', locale), extensions: { code: 'WZBAM098E', requestId } }] });
   });
   return app;

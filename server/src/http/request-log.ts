@@ -1,0 +1,27 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from '../lib/logger.js';
+import { newRequestId } from '../lib/tokens.js';
+import type { Metrics } from './metrics.js';
+
+/**
+ * Gives every request an id (X-Request-Id, and `requestId` on every log line written for it through
+ * `res.locals.log`) and writes one access line when it ends. Only the path is logged — query strings can carry an
+ * e-mailed token (/password/set?token=…).
+ */
+export function requestLog(log: Logger, metrics?: Metrics) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const requestId = newRequestId();
+    const started = process.hrtime.bigint();
+    res.locals.requestId = requestId;
+    res.locals.log = log.child({ requestId });
+    res.setHeader('X-Request-Id', requestId);
+    res.on('finish', () => {
+      metrics?.httpRequests.inc({ method: req.method, status: String(res.statusCode) });
+      (res.locals.log as Logger).info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'request',
+      );
+    });
+    next();
+  };
+}
