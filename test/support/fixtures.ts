@@ -1,4 +1,4 @@
-import type { TestServer } from './test-server.js';
+import type { GqlOptions, TestServer } from './test-server.js';
 import { hashToken } from '../../server/src/lib/tokens.js';
 
 export const VALID_REGISTRATION = {
@@ -64,10 +64,10 @@ export function uniqueEmail(): string {
  * Registers through the API and returns the 認証ID and a fresh first-password token. The token the mail carries is
  * known only to the mail; tests that do not read mail replace the link's hash with one of a token they choose.
  */
-export async function registerUser(server: TestServer, overrides: Partial<typeof VALID_REGISTRATION> = {}) {
+export async function registerUser(server: TestServer, overrides: Partial<typeof VALID_REGISTRATION> = {}, opts: GqlOptions = {}) {
   const email = overrides.email ?? uniqueEmail();
   const input = { ...VALID_REGISTRATION, email, emailConfirmation: email, ...overrides };
-  const res = await server.gql(REGISTER, { input });
+  const res = await server.gql(REGISTER, { input }, opts);
   if (res.data?.register?.__typename !== 'RegistrationAccepted') throw new Error(`register failed: ${JSON.stringify(res)}`);
   const { rows } = await server.db.query<{ id: string; auth_id: string }>(
     'select id, auth_id from user_account where lower(email) = lower($1) order by created_at desc limit 1',
@@ -82,15 +82,20 @@ export async function registerUser(server: TestServer, overrides: Partial<typeof
 }
 
 /** Registers and sets the password: an ACTIVE account ready to log in. */
-export async function activeUser(server: TestServer, overrides: Partial<typeof VALID_REGISTRATION> = {}, password = PASSWORD) {
-  const user = await registerUser(server, overrides);
-  const res = await server.gql(SET_PASSWORD, { input: { token: user.token, password, passwordConfirmation: password } });
+export async function activeUser(
+  server: TestServer,
+  overrides: Partial<typeof VALID_REGISTRATION> = {},
+  password = PASSWORD,
+  opts: GqlOptions = {},
+) {
+  const user = await registerUser(server, overrides, opts);
+  const res = await server.gql(SET_PASSWORD, { input: { token: user.token, password, passwordConfirmation: password } }, opts);
   if (res.data?.setPassword?.__typename !== 'PasswordSet') throw new Error(`setPassword failed: ${JSON.stringify(res)}`);
   return { ...user, password };
 }
 
-export async function loginToken(server: TestServer, authId: string, password = PASSWORD): Promise<string> {
-  const res = await server.gql(LOGIN, { input: { authId, password } });
+export async function loginToken(server: TestServer, authId: string, password = PASSWORD, opts: GqlOptions = {}): Promise<string> {
+  const res = await server.gql(LOGIN, { input: { authId, password } }, opts);
   if (res.data?.login?.__typename !== 'LoginSuccess') throw new Error(`login failed: ${JSON.stringify(res)}`);
   return res.data.login.token;
 }

@@ -6,7 +6,23 @@ import { migrateQueue } from '../../server/src/modules/mail/mail-worker.js';
 import { createLogger } from '../../server/src/lib/logger.js';
 import { databaseUrl, testDatabaseServer, withAdmin } from './database-server.js';
 
-export const TEMPLATE_DB = 'ras_portal_template';
+/** This run's databases are named `ras_portal_<pid>_…`, so runs side by side never touch each other's. */
+const RUN_PREFIX = `ras_portal_${process.pid}_`;
+export const TEMPLATE_DB = `${RUN_PREFIX}template`;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function runDatabases(c: pg.Client): Promise<{ datname: string; pid: number }[]> {
+  const { rows } = await c.query<{ datname: string }>("select datname from pg_database where datname ~ '^ras_portal_[0-9]+_'");
+  return rows.map((r) => ({ datname: r.datname, pid: Number(/^ras_portal_(\d+)_/.exec(r.datname)![1]) }));
+}
 
 /**
  * Once per run: a migrated template database. Each test file clones it (CREATE DATABASE … TEMPLATE), which takes
@@ -17,9 +33,10 @@ export default async function setup(project: TestProject) {
   execSync('node client/build-if-stale.mjs', { stdio: ['ignore', 'inherit', 'inherit'] });
   const server = await testDatabaseServer();
   await withAdmin(server.adminUrl, async (c) => {
-    // Databases left by an interrupted earlier run.
-    const { rows } = await c.query<{ datname: string }>("select datname from pg_database where datname like 'ras_portal_%'");
-    for (const { datname } of rows) await c.query(`drop database if exists "${datname}" with (force)`);
+    // Databases left by an interrupted earlier run (its process is gone); a run going on beside this one keeps its own.
+    for (const { datname, pid } of await runDatabases(c)) {
+      if (!alive(pid)) await c.query(`drop database if exists "${datname}" with (force)`);
+    }
     await c.query(`create database ${TEMPLATE_DB}`);
   });
   const url = databaseUrl(server.adminUrl, TEMPLATE_DB);
@@ -33,11 +50,14 @@ export default async function setup(project: TestProject) {
   project.provide('adminUrl', server.adminUrl);
   project.provide('templateDb', TEMPLATE_DB);
   return async () => {
-    await withAdmin(server.adminUrl, async (c) => {
-      const { rows } = await c.query<{ datname: string }>("select datname from pg_database where datname like 'ras_portal_%'");
-      for (const { datname } of rows) await c.query(`drop database if exists "${datname}" with (force)`);
+    const othersRunning = await withAdmin(server.adminUrl, async (c) => {
+      for (const { datname } of (await runDatabases(c)).filter((d) => d.pid === process.pid)) {
+        await c.query(`drop database if exists "${datname}" with (force)`);
+      }
+      return (await runDatabases(c)).some((d) => alive(d.pid));
     });
-    await server.stop();
+    // A shared embedded server stays up while another run still uses it.
+    if (!othersRunning) await server.stop();
   };
 }
 

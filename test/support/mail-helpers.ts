@@ -5,6 +5,7 @@
  * holds, with a deadline, instead of sleeping a fixed time.
  */
 import type pg from 'pg';
+import { extractLinks } from './smtp-receiver.js';
 
 export interface OutboxRow {
   id: string;
@@ -54,4 +55,20 @@ export function mailHalves(text: string): { ja: string; en: string } {
   const at = text.indexOf('\n(English)\n');
   if (at < 0) throw new Error('mail has no "(English)" part');
   return { ja: text.slice(0, at), en: text.slice(at) };
+}
+
+/** The outbox rows of one account (optionally of one kind), oldest first. */
+export async function outboxOfUser(db: pg.Pool, userId: string, kind?: string): Promise<OutboxRow[]> {
+  const { rows } = await db.query<OutboxRow>(
+    'select * from mail_outbox where user_id = $1 and ($2::text is null or kind = $2) order by created_at, id',
+    [userId, kind ?? null],
+  );
+  return rows;
+}
+
+/** The token of the (first) password link in a mail body (`…/password/set?token=…`). */
+export function linkToken(body: string): string {
+  const url = extractLinks(body).find((u) => u.includes('/password/set?token='));
+  if (!url) throw new Error(`no password link in the mail:\n${body}`);
+  return new URL(url).searchParams.get('token')!;
 }

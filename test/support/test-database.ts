@@ -5,7 +5,8 @@ import { databaseUrl, withAdmin } from './database-server.js';
 /** A fresh database for one test file: a clone of the migrated template (or empty, to test migrations on start). */
 export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('adminUrl');
-  const name = `ras_portal_${randomBytes(5).toString('hex')}`;
+  // ras_portal_<pid of the run>_<random>: the run's prefix, taken from its template's name
+  const name = `${inject('templateDb').replace(/template$/, '')}${randomBytes(5).toString('hex')}`;
   await withAdmin(adminUrl, async (c) => {
     for (let attempt = 0; ; attempt++) {
       try {
