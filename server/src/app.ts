@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Runner } from 'graphile-worker';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
@@ -23,6 +22,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { MailCapture } from './modules/mail/mail-capture.js';
 import { migrateQueue, startMailWorker } from './modules/mail/mail-worker.js';
+import { WorkerSupervisor } from './modules/mail/worker-supervisor.js';
 import { createTransport } from './modules/mail/transport.js';
 import { PasswordHasher } from './modules/password/password-hasher.js';
 import { RateLimits } from './modules/rate-limit/rate-limits.js';
@@ -131,11 +131,12 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
       stops.push(() => mailbox!.stop());
     }
 
-    let worker: Runner | undefined;
+    let worker: WorkerSupervisor | undefined;
     if (config.role !== 'server') {
       const transport = createTransport(config.smtpUrl, mailbox?.port);
       stops.push(async () => transport.close());
-      worker = await startMailWorker({ pool, transport, from: config.mailFrom, clock, log, orm, config });
+      worker = new WorkerSupervisor(() => startMailWorker({ pool, transport, from: config.mailFrom, clock, log, orm, config }), log);
+      await worker.run();
       stops.push(() => worker!.stop());
     }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { startApp } from './app.js';
 import { createLogger } from './lib/logger.js';
+import { WorkerSupervisor } from './modules/mail/worker-supervisor.js';
 
 /** `npm start` (everything) or `npm run worker` (--role=worker: only the mail worker). */
 async function main(): Promise<void> {
@@ -42,6 +43,16 @@ async function main(): Promise<void> {
     await app.stop();
     process.exit(0);
   };
+  // graphile-worker lets a lost database connection escape as an unhandled rejection; its supervisor restarts the
+  // worker, so the process stays up. Anything else unhandled is a bug: log it and exit, so a supervisor restarts us.
+  process.on('unhandledRejection', (err) => {
+    if (WorkerSupervisor.owns(err)) {
+      log.warn({ component: 'worker', err: String((err as Error)?.message ?? err) }, 'mail worker lost the database');
+      return;
+    }
+    log.fatal({ err: String((err as Error)?.stack ?? err) }, 'unhandled rejection');
+    process.exit(1);
+  });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
