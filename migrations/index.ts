@@ -1,4 +1,5 @@
 import { Migration20261125000000_initial } from './Migration20261125000000_initial.js';
+import { Migration20261201000000_self_service } from './Migration20261201000000_self_service.js';
 
 /**
  * The migrations, in order. Listed explicitly (not globbed) so that they load the same way under tsx, vitest and a
@@ -6,4 +7,5 @@ import { Migration20261125000000_initial } from './Migration20261125000000_initi
  */
 export const migrationsList = [
   { name: 'Migration20261125000000_initial', class: Migration20261125000000_initial },
+  { name: 'Migration20261201000000_self_service', class: Migration20261201000000_self_service },
 ];

@@ -5,8 +5,9 @@ import type { ErrorCode } from './error-code.js';
  * in the request's language.
  */
 export type ItemName =
-  | 'name' | 'sex' | 'userClass' | 'birthDate' | 'residence' | 'newResidence' | 'residenceAddress' | 'phone' | 'newPhone'
-  | 'email' | 'newEmail' | 'emailConfirmation' | 'authId' | 'password' | 'passwordConfirmation'
+  | 'name' | 'sex' | 'userClass' | 'birthDate' | 'residence' | 'newResidence' | 'residenceAddress' | 'newResidenceAddress'
+  | 'phone' | 'newPhone' | 'email' | 'newEmail' | 'emailConfirmation' | 'newEmailConfirmation' | 'authId' | 'password'
+  | 'passwordConfirmation'
   | 'newPassword' | 'currentPassword' | 'credentials';
 
 /** One problem with one input field, before it is rendered into a GraphQL FieldError. */

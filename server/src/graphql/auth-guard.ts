@@ -20,3 +20,10 @@ export async function requireSessionOrNone(ctx: Context): Promise<SessionState |
   if (auth.kind === 'problem') throw topLevelError(auth.problem, ctx.locale);
   return auth.kind === 'session' ? auth : null;
 }
+
+/** Like requireSession, but the restricted session after WZBAM158E is FORBIDDEN (it may only change the password). */
+export async function requireFullSession(ctx: Context): Promise<SessionState> {
+  const auth = await requireSession(ctx);
+  if (auth.session.restricted) throw topLevelError('FORBIDDEN', ctx.locale);
+  return auth;
+}

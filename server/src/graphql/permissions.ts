@@ -49,6 +49,10 @@ export const ROOT_RULES = {
     setPassword: isPublic,
     login: isPublic,
     logout: hasAnySession,
+    updateUser: hasSession,
+    // also the restricted session after WZBAM158E: changing the password is what it is for
+    changePassword: hasAnySession,
+    requestPasswordReset: isPublic,
   },
 } as const;
 

@@ -88,6 +88,19 @@ describe('the permission map', () => {
     }
   });
 
+  it('gives the self-service fields their rules: updateUser a full session, changePassword also the restricted one, requestPasswordReset none', () => {
+    expect(rulesOf('Mutation').updateUser).toBe(RULES_FOR_TESTS.hasSession);
+    expect(rulesOf('Mutation').changePassword).toBe(RULES_FOR_TESTS.hasAnySession);
+    expect(rulesOf('Mutation').requestPasswordReset).toBe(RULES_FOR_TESTS.isPublic);
+    // the restricted session after WZBAM158E may only change the password, log out and read me (api.md)
+    const restrictedMay = (['Query', 'Mutation'] as const).flatMap((root) =>
+      rootFields(root)
+        .filter((f) => [RULES_FOR_TESTS.hasAnySession].includes(rulesOf(root)[f.name] as never))
+        .map((f) => f.name),
+    );
+    expect(restrictedMay.sort()).toEqual(['changePassword', 'logout']);
+  });
+
   it('denies by default: a root field the map does not name is FORBIDDEN', async () => {
     const extended = extendSchema(schema, parse('extend type Query { unlisted: String }'));
     extended.getQueryType()!.getFields().unlisted.resolve = () => 'secret';
@@ -145,7 +158,9 @@ describe('anonymous callers over HTTP', () => {
 
   it('are refused with UNAUTHENTICATED by every root field that needs a session', async () => {
     const guardedFields = fieldsWhere((rule) => NEEDS_SESSION.has(rule));
-    expect(guardedFields.map((f) => f.label)).toContain('Mutation.logout');
+    expect(guardedFields.map((f) => f.label)).toEqual(
+      expect.arrayContaining(['Mutation.logout', 'Mutation.updateUser', 'Mutation.changePassword']),
+    );
     for (const { root, field, label } of guardedFields) {
       const { query, variables } = operationFor(root, field);
       for (const token of [undefined, 'not-a-session-token']) {
@@ -158,7 +173,9 @@ describe('anonymous callers over HTTP', () => {
 
   it('may call every public root field', async () => {
     const publicFields = fieldsWhere((rule) => NO_SESSION_NEEDED.has(rule));
-    expect(publicFields.map((f) => f.label)).toEqual(expect.arrayContaining(['Query.me', 'Query.prefectures', 'Mutation.login']));
+    expect(publicFields.map((f) => f.label)).toEqual(
+      expect.arrayContaining(['Query.me', 'Query.prefectures', 'Mutation.login', 'Mutation.requestPasswordReset']),
+    );
     for (const { root, field, label } of publicFields) {
       const { query, variables } = operationFor(root, field);
       const res = await server.gql(query, variables);

@@ -1,12 +1,15 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { requireSessionOrNone } from '../../graphql/auth-guard.js';
+import { requireFullSession, requireSessionOrNone } from '../../graphql/auth-guard.js';
+import { inputValidationError } from '../../graphql/error-types.js';
 import { passwordExpiresAt } from '../password/password-expiry.js';
 import { Municipality } from '../reference/reference.types.js';
 import { findMunicipality } from '../reference/municipality-data.js';
 import type { UserAccount } from './user.entity.js';
 import { menuFor } from './menu.js';
 import { MenuItem, User } from './user.types.js';
+import { updateUser } from './update-user.service.js';
+import { UpdateUserInput, UpdateUserResult, UpdateUserSuccess } from './update-user.types.js';
 
 @Resolver(() => User)
 export class AccountResolver {
@@ -14,6 +17,16 @@ export class AccountResolver {
   async me(@Ctx() ctx: Context): Promise<UserAccount | null> {
     const auth = await requireSessionOrNone(ctx);
     return auth?.user ?? null;
+  }
+
+  @Mutation(() => UpdateUserResult, {
+    description: '利用者情報変更: the residence (both parts), the phone number and the e-mail address of the logged-in user.',
+  })
+  async updateUser(@Arg('input', () => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: Context): Promise<typeof UpdateUserResult> {
+    const { session } = await requireFullSession(ctx);
+    const result = await updateUser(ctx, session.userId, input);
+    if (!result.ok) return inputValidationError(result.issues, ctx.locale);
+    return Object.assign(new UpdateUserSuccess(), result.value);
   }
 
   @FieldResolver(() => Municipality)

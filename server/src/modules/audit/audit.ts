@@ -10,7 +10,14 @@ export type AuthEventType =
   | 'LOGIN_REFUSED'
   | 'ACCOUNT_LOCKED'
   | 'LOGOUT'
-  | 'SESSION_SUPERSEDED';
+  | 'SESSION_SUPERSEDED'
+  | 'USER_UPDATED'
+  | 'EMAIL_CHANGED'
+  | 'PASSWORD_CHANGED'
+  | 'PASSWORD_CHANGE_FAILED'
+  | 'SESSION_ENDED_WRONG_PASSWORDS'
+  | 'PASSWORD_RESET_REQUESTED'
+  | 'PASSWORD_RESET_REFUSED';
 
 /** Appends to the audit trail on `em`'s transaction (never a password, token or session id in `details`). */
 export async function recordEvent(

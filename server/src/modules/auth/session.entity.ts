@@ -1,7 +1,16 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { UserAccountSchema } from '../account/user.entity.js';
 
-export const REVOKE_REASONS = ['LOGOUT', 'SUPERSEDED', 'PASSWORD_CHANGED', 'PASSWORD_RESET', 'STAFF', 'TIMEOUT'] as const;
+export const REVOKE_REASONS = [
+  'LOGOUT',
+  'SUPERSEDED',
+  'PASSWORD_CHANGED',
+  'PASSWORD_RESET',
+  'STAFF',
+  'TIMEOUT',
+  /** five wrong current passwords in a row on the password change form (rules.md §4) */
+  'TOO_MANY_WRONG_PASSWORDS',
+] as const;
 export type RevokeReason = (typeof REVOKE_REASONS)[number];
 
 export const SessionSchema = defineEntity({
@@ -15,6 +24,8 @@ export const SessionSchema = defineEntity({
     lastSeenAt: p.datetime(),
     expiresAt: p.datetime(),
     restricted: p.boolean().default(false),
+    /** consecutive WZBAM154E answers of changePassword on this session */
+    wrongPasswordCount: p.integer().default(0),
     revokedAt: p.datetime().nullable(),
     revokedReason: p.enum([...REVOKE_REASONS]).nullable(),
     ip: p.string().length(64).nullable(),

@@ -1,8 +1,15 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Logger as GraphileLogger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
 import type { Transporter } from 'nodemailer';
 import type pg from 'pg';
+import type { Config } from '../../config.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Clock } from '../../lib/clock.js';
+import {
+  PASSWORD_EXPIRY_REMINDER_CRONTAB,
+  PASSWORD_EXPIRY_REMINDER_TASK,
+  passwordExpiryReminderTask,
+} from '../password/expiry-reminders.js';
 import { SEND_MAIL_TASK } from './outbox.js';
 
 interface OutboxRow {
@@ -79,12 +86,18 @@ export async function migrateQueue(pool: pg.Pool, log: Logger): Promise<void> {
   await runMigrations({ pgPool: pool, logger: graphileLogger(log) });
 }
 
+/**
+ * The worker: sends outbox mails, and runs the hourly password-expiry reminder job (graphile-worker's cron, which
+ * queues each tick once across all workers).
+ */
 export async function startMailWorker(deps: {
   pool: pg.Pool;
   transport: Transporter;
   from: string;
   clock: Clock;
   log: Logger;
+  orm: MikroORM;
+  config: Config;
   concurrency?: number;
 }): Promise<Runner> {
   return run({
@@ -93,6 +106,10 @@ export async function startMailWorker(deps: {
     noHandleSignals: true,
     pollInterval: 1000,
     logger: graphileLogger(deps.log),
-    taskList: { [SEND_MAIL_TASK]: sendMailTask(deps) },
+    taskList: {
+      [SEND_MAIL_TASK]: sendMailTask(deps),
+      [PASSWORD_EXPIRY_REMINDER_TASK]: passwordExpiryReminderTask(deps),
+    },
+    crontab: PASSWORD_EXPIRY_REMINDER_CRONTAB,
   });
 }

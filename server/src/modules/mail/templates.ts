@@ -167,3 +167,146 @@ export function accountLockedMail(
     ],
   );
 }
+
+export function passwordChangedMail(config: Config, data: { name: string; authId: string; at: Date }): MailContent {
+  const at = tokyoTime(data.at);
+  return compose(
+    config,
+    'パスワード変更完了のお知らせ',
+    'Your password has been changed',
+    [
+      `${data.name} 様`,
+      '',
+      `認証ID ${data.authId} のパスワードを変更しました（${at} 日本時間）。`,
+      '変更した画面以外でログイン中の画面は、すべてログアウトされました。',
+      '心当たりがない場合は、ただちにヘルプデスクにお問合せください。',
+    ],
+    [
+      `Dear ${data.name},`,
+      '',
+      `The password of authentication ID ${data.authId} was changed (${at} Japan time).`,
+      'Every other logged-in session has been ended.',
+      'If you did not do this, contact the help desk at once.',
+    ],
+  );
+}
+
+/** The completion mail of an e-mail change, to the NEW address (manual 2.4.1). */
+export function emailChangedNewMail(config: Config, data: { name: string; authId: string; email: string; at: Date }): MailContent {
+  const at = tokyoTime(data.at);
+  return compose(
+    config,
+    '利用者情報更新完了のお知らせ（メールアドレス変更）',
+    'Your user information has been updated (e-mail address)',
+    [
+      `${data.name} 様`,
+      '',
+      `認証ID ${data.authId} のメールアドレスを変更しました（${at} 日本時間）。`,
+      `今後のお知らせは、このメールアドレス（${data.email}）に送信します。`,
+      '変更前のメールアドレスに送信されたパスワード登録・再設定のリンクは使用できなくなりました。',
+      '心当たりがない場合は、ただちにヘルプデスクにお問合せください。',
+    ],
+    [
+      `Dear ${data.name},`,
+      '',
+      `The e-mail address of authentication ID ${data.authId} was changed (${at} Japan time).`,
+      `From now on, mails are sent to this address (${data.email}).`,
+      'Password links sent to the previous address can no longer be used.',
+      'If you did not do this, contact the help desk at once.',
+    ],
+  );
+}
+
+/**
+ * The notice to the OLD address after an e-mail change (our addition, rules.md §6). It does not name the new address:
+ * whoever reads the old mailbox learns only that the address was changed, and whom to call.
+ */
+export function emailChangedOldMail(config: Config, data: { name: string; authId: string; at: Date }): MailContent {
+  const at = tokyoTime(data.at);
+  return compose(
+    config,
+    'メールアドレス変更のお知らせ',
+    'The e-mail address of your account has been changed',
+    [
+      `${data.name} 様`,
+      '',
+      `認証ID ${data.authId} に登録されているメールアドレスが変更されました（${at} 日本時間）。`,
+      '今後、このメールアドレスにはお知らせが届きません。',
+      'ご自身で変更していない場合は、第三者がアカウントを使用した可能性があります。',
+      'ただちに下記のヘルプデスクにお問合せください。',
+    ],
+    [
+      `Dear ${data.name},`,
+      '',
+      `The e-mail address registered for authentication ID ${data.authId} was changed (${at} Japan time).`,
+      'From now on, no mails are sent to this address.',
+      'If you did not change it yourself, someone else may have used your account.',
+      'Please contact the help desk below at once.',
+    ],
+  );
+}
+
+export function passwordResetLinkMail(
+  config: Config,
+  data: { name: string; authId: string; link: string; expiresAt: Date },
+): MailContent {
+  const until = tokyoTime(data.expiresAt);
+  return compose(
+    config,
+    'パスワード再設定のお知らせ',
+    'Resetting your password',
+    [
+      `${data.name} 様`,
+      '',
+      `認証ID ${data.authId} のパスワード再設定の申込みを受け付けました。`,
+      '次のリンクにアクセスし、新しいパスワードを設定してください。',
+      data.link,
+      `このリンクの有効期限は ${until}（日本時間）です。一度だけ使用できます。`,
+      'このメールより前に送信された再設定のリンクは使用できません。',
+      'パスワードを再設定すると、アカウントロックは解除され、ログイン中の画面はすべてログアウトされます。',
+      '',
+      'このメールに心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。',
+    ],
+    [
+      `Dear ${data.name},`,
+      '',
+      `We received a request to reset the password of authentication ID ${data.authId}.`,
+      'Open the following link to set a new password:',
+      data.link,
+      `The link is valid until ${until} (Japan time) and can be used only once.`,
+      'Reset links sent before this mail can no longer be used.',
+      'Resetting the password unlocks the account and ends every logged-in session.',
+      '',
+      'If you did not ask for this, please ignore this mail: your password stays as it is.',
+    ],
+  );
+}
+
+/** Reminder 30 or 7 days before the password expires (rules.md §3), with the expiry in Japan time. */
+export function passwordExpiryReminderMail(
+  config: Config,
+  data: { name: string; authId: string; expiresAt: Date; daysBefore: number; loginUrl: string },
+): MailContent {
+  const until = tokyoTime(data.expiresAt);
+  return compose(
+    config,
+    'パスワード有効期限のお知らせ',
+    'Your password will expire soon',
+    [
+      `${data.name} 様`,
+      '',
+      `認証ID ${data.authId} のパスワードの有効期限は ${until}（日本時間）です（あと約${data.daysBefore}日）。`,
+      '有効期限が過ぎると、ログインの後にパスワードの変更が必要になります。',
+      '次のページからログインし、利用者情報画面の「パスワード変更」から新しいパスワードに変更してください。',
+      data.loginUrl,
+    ],
+    [
+      `Dear ${data.name},`,
+      '',
+      `The password of authentication ID ${data.authId} expires at ${until} (Japan time), in about ${data.daysBefore} days.`,
+      'After that, you must change it when you log in.',
+      'Log in on the following page and change it under "Change password" on the user information screen:',
+      data.loginUrl,
+    ],
+  );
+}

@@ -1,9 +1,28 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { errorResult, inputValidationError } from '../../graphql/error-types.js';
+import { requireSession } from '../../graphql/auth-guard.js';
+import { topLevelError } from '../../errors/graphql-errors.js';
+import { UserAccountSchema } from '../account/user.entity.js';
+import { changePassword } from './change-password.service.js';
 import { PASSWORD_POLICY } from './password-policy.js';
+import { requestPasswordReset } from './reset-request.service.js';
 import { setPasswordFromLink } from './set-password.service.js';
-import { InvalidLinkError, PasswordPolicy, PasswordSet, SetPasswordInput, SetPasswordResult } from './password.types.js';
+import {
+  AuthIdEmailMismatchError,
+  ChangePasswordInput,
+  ChangePasswordResult,
+  ChangePasswordSuccess,
+  InvalidLinkError,
+  PasswordPolicy,
+  PasswordResetRequested,
+  PasswordSet,
+  RequestPasswordResetInput,
+  RequestPasswordResetResult,
+  SetPasswordInput,
+  SetPasswordResult,
+  WrongCurrentPasswordError,
+} from './password.types.js';
 
 @Resolver()
 export class PasswordResolver {
@@ -30,6 +49,48 @@ export class PasswordResolver {
         return inputValidationError(outcome.issues, ctx.locale);
       case 'success':
         return Object.assign(new PasswordSet(), { authId: outcome.authId });
+    }
+  }
+
+  @Mutation(() => ChangePasswordResult, {
+    description:
+      'Changes the password of the logged-in user (also from the restricted session after WZBAM158E). Ends every session and answers a new token.',
+  })
+  async changePassword(
+    @Arg('input', () => ChangePasswordInput) input: ChangePasswordInput,
+    @Ctx() ctx: Context,
+  ): Promise<typeof ChangePasswordResult> {
+    const { session, user } = await requireSession(ctx);
+    const outcome = await changePassword(ctx, { session, authId: user.authId }, input);
+    switch (outcome.kind) {
+      case 'invalid-input':
+        return inputValidationError(outcome.issues, ctx.locale);
+      case 'wrong-current-password':
+        return errorResult(WrongCurrentPasswordError, 'WZBAM154E', ctx.locale, { sessionEnded: outcome.sessionEnded });
+      case 'session-ended':
+        throw topLevelError('UNAUTHENTICATED', ctx.locale);
+      case 'success': {
+        const fresh = await ctx.em.findOneOrFail(UserAccountSchema, { id: outcome.userId }, { refresh: true });
+        return Object.assign(new ChangePasswordSuccess(), { token: outcome.token, expiresAt: outcome.session.expiresAt, user: fresh });
+      }
+    }
+  }
+
+  @Mutation(() => RequestPasswordResetResult, {
+    description: 'Forgot-password: mails a reset link when the 認証ID and the e-mail address name an account that may reset.',
+  })
+  async requestPasswordReset(
+    @Arg('input', () => RequestPasswordResetInput) input: RequestPasswordResetInput,
+    @Ctx() ctx: Context,
+  ): Promise<typeof RequestPasswordResetResult> {
+    const outcome = await requestPasswordReset(ctx, input);
+    switch (outcome.kind) {
+      case 'invalid-input':
+        return inputValidationError(outcome.issues, ctx.locale);
+      case 'mismatch':
+        return errorResult(AuthIdEmailMismatchError, 'WZBAM168E', ctx.locale);
+      case 'requested':
+        return Object.assign(new PasswordResetRequested(), { email: outcome.email });
     }
   }
 }

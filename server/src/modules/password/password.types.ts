@@ -1,5 +1,6 @@
 import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { ErrorResult, InputValidationError } from '../../graphql/error-types.js';
+import { User } from '../account/user.types.js';
 
 @ObjectType({ description: 'The password rule (rules.md §3), so every client shows the same rule text.' })
 export class PasswordPolicy {
@@ -32,4 +33,61 @@ export class InvalidLinkError extends ErrorResult {}
 export const SetPasswordResult = createUnionType({
   name: 'SetPasswordResult',
   types: () => [PasswordSet, InputValidationError, InvalidLinkError] as const,
+});
+
+@InputType()
+export class ChangePasswordInput {
+  @Field(() => String, { nullable: true, description: '現在のパスワード' }) currentPassword?: string | null;
+  @Field(() => String, { nullable: true, description: '新しいパスワード' }) newPassword?: string | null;
+  @Field(() => String, { nullable: true, description: '新しいパスワード(確認)' }) newPasswordConfirmation?: string | null;
+}
+
+@ObjectType()
+export class ChangePasswordSuccess {
+  @Field(() => String, {
+    description: 'the rotated session token: the one sent with this request, and every other session, no longer work',
+  })
+  token!: string;
+
+  @Field(() => Date, { description: 'when the new session ends without activity (idle limit, capped by the absolute limit)' })
+  expiresAt!: Date;
+
+  @Field(() => User, { description: 'the user; the completion screen names `email`, where the notice was sent' })
+  user!: object;
+}
+
+@ObjectType({
+  implements: ErrorResult,
+  description: 'WZBAM154E: the current password is wrong. The fifth in a row on one session ends the session (`sessionEnded`).',
+})
+export class WrongCurrentPasswordError extends ErrorResult {
+  @Field(() => Boolean, { description: 'true when this answer ended the session: the user must log in again' })
+  sessionEnded!: boolean;
+}
+
+export const ChangePasswordResult = createUnionType({
+  name: 'ChangePasswordResult',
+  types: () => [ChangePasswordSuccess, InputValidationError, WrongCurrentPasswordError] as const,
+});
+
+@InputType()
+export class RequestPasswordResetInput {
+  @Field(() => String, { nullable: true, description: '認証ID (case and width are normalized)' }) authId?: string | null;
+  @Field(() => String, { nullable: true, description: 'the registered e-mail address (compared case-insensitively)' }) email?: string | null;
+}
+
+@ObjectType()
+export class PasswordResetRequested {
+  @Field(() => String, { description: 'the registered address the reset link was sent to' }) email!: string;
+}
+
+@ObjectType({
+  implements: ErrorResult,
+  description: 'WZBAM168E: the pair does not match an account that may reset its password (no link is sent).',
+})
+export class AuthIdEmailMismatchError extends ErrorResult {}
+
+export const RequestPasswordResetResult = createUnionType({
+  name: 'RequestPasswordResetResult',
+  types: () => [PasswordResetRequested, InputValidationError, AuthIdEmailMismatchError] as const,
 });

@@ -249,6 +249,16 @@ export function sameEmail(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
+/** One メールアドレス without a confirmation (forgot-password form): present (WZBAM001E) and well-formed (WZBAM005E). */
+export function checkEmail(value: unknown, issues: FieldIssue[], field = 'email', item: ItemName = 'email'): string | undefined {
+  const s = screen(value, FIELD_LIMITS.email);
+  if (s.kind === 'rejected') return void issues.push(issue(field, 'WZBAM005E', item));
+  const email = s.kind === 'ok' ? normalizeEmail(s.raw) : '';
+  if (email === '') return void issues.push(issue(field, 'WZBAM001E'));
+  if (!isValidEmailAddress(email)) return void issues.push(issue(field, 'WZBAM005E', item));
+  return email;
+}
+
 /** メールアドレス + (確認): format (WZBAM005E), confirmation present (WZBAM001E) and equal, ignoring case (WZBAM159E). */
 export function checkEmailPair(
   values: { email: unknown; confirmation: unknown },
