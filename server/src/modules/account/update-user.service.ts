@@ -126,7 +126,7 @@ export async function updateUser(
     );
     const event = { userId, ip: ctx.ip, userAgent: ctx.userAgent };
     // Field names only: the audit trail keeps no personal values.
-    await recordEvent(em, { ...event, type: 'USER_UPDATED', details: { fields: Object.keys(changes) } }, now);
+    await recordEvent(em, { ...event, type: 'USER_UPDATED', details: { fields: Object.keys(changes) } }, now, ctx.log);
     if (!emailChanged) return null;
 
     const newEmail = changes.email as string;
@@ -135,7 +135,7 @@ export async function updateUser(
     const who = { name: before.name, authId: before.auth_id, at: now };
     await enqueueMail(em, { kind: 'EMAIL_CHANGED_NEW', to: newEmail, userId, ...emailChangedNewMail(ctx.config, { ...who, email: newEmail }) }, now);
     await enqueueMail(em, { kind: 'EMAIL_CHANGED_OLD', to: before.email, userId, ...emailChangedOldMail(ctx.config, who) }, now);
-    await recordEvent(em, { ...event, type: 'EMAIL_CHANGED' }, now);
+    await recordEvent(em, { ...event, type: 'EMAIL_CHANGED' }, now, ctx.log);
     return newEmail;
   });
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from '../../lib/logger.js';
 
 export type AuthEventType =
   | 'REGISTERED'
@@ -19,12 +20,17 @@ export type AuthEventType =
   | 'PASSWORD_RESET_REQUESTED'
   | 'PASSWORD_RESET_REFUSED';
 
-/** Appends to the audit trail on `em`'s transaction (never a password, token or session id in `details`). */
+/**
+ * Appends to the audit trail on `em`'s transaction and writes the same security event as a log line (security.md;
+ * the request's logger adds the request id). Never a password, token or session id in `details`.
+ */
 export async function recordEvent(
   em: EntityManager,
   event: { type: AuthEventType; userId?: string | null; ip?: string | null; userAgent?: string | null; details?: Record<string, unknown> },
   at: Date,
+  log?: Logger,
 ): Promise<void> {
+  log?.info({ securityEvent: event.type, userId: event.userId ?? null, ip: event.ip ?? null, ...event.details }, 'security event');
   await em.execute(
     'insert into auth_event (user_id, type, ip, user_agent, at, details) values (?, ?, ?, ?, ?, ?)',
     [event.userId ?? null, event.type, event.ip ?? null, event.userAgent?.slice(0, 512) ?? null, at, event.details ? JSON.stringify(event.details) : null],

@@ -47,7 +47,7 @@ export class AuthResolver {
     await ctx.em.transactional(async (em) => {
       const now = ctx.clock.now();
       await revokeSession(em, session.id, 'LOGOUT', now);
-      await recordEvent(em, { type: 'LOGOUT', userId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent }, now);
+      await recordEvent(em, { type: 'LOGOUT', userId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent }, now, ctx.log);
     });
     return Object.assign(new LoggedOut(), { ok: true });
   }

@@ -117,7 +117,7 @@ async function attempt(ctx: ServiceContext, authId: string, password: string): P
     );
     if (!candidate || !rows[0]) {
       await em.execute(UPDATE_FAILURES, [0, now, NO_ACCOUNT]); // matches no row: the same round trip as a real count
-      await recordEvent(em, { ...event, type: 'LOGIN_FAILED', details: { reason: 'unknown-auth-id' } }, now);
+      await recordEvent(em, { ...event, type: 'LOGIN_FAILED', details: { reason: 'unknown-auth-id' } }, now, ctx.log);
       return { kind: 'invalid-credentials' } as const;
     }
     const row = withDates(rows[0], 'usage_expires_at', 'password_changed_at', 'locked_until', 'last_login_at');
@@ -128,7 +128,7 @@ async function attempt(ctx: ServiceContext, authId: string, password: string): P
     if (!right) {
       if (lockActive || !row.password_hash) {
         await em.execute(UPDATE_FAILURES, [0, now, NO_ACCOUNT]); // counts nothing; keeps the timing of a counted failure
-        await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_FAILED', details: { reason: lockActive ? 'locked' : 'no-password' } }, now);
+        await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_FAILED', details: { reason: lockActive ? 'locked' : 'no-password' } }, now, ctx.log);
         return { kind: 'invalid-credentials' } as const;
       }
       // An expired lock restarts the count.
@@ -151,22 +151,22 @@ async function attempt(ctx: ServiceContext, authId: string, password: string): P
           },
           now,
         );
-        await recordEvent(em, { ...event, userId: row.id, type: 'ACCOUNT_LOCKED', details: { lockedUntil: lockedUntil.toISOString() } }, now);
+        await recordEvent(em, { ...event, userId: row.id, type: 'ACCOUNT_LOCKED', details: { lockedUntil: lockedUntil.toISOString() } }, now, ctx.log);
       } else {
         await em.execute(UPDATE_FAILURES, [failures, now, row.id]);
       }
-      await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_FAILED', details: { reason: 'wrong-password', failures } }, now);
+      await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_FAILED', details: { reason: 'wrong-password', failures } }, now, ctx.log);
       return { kind: 'invalid-credentials' } as const;
     }
 
     // The right password: from here on the caller may learn the account's state.
     if (lockActive) {
-      await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_REFUSED', details: { reason: 'locked' } }, now);
+      await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_REFUSED', details: { reason: 'locked' } }, now, ctx.log);
       return { kind: 'locked', lockedUntil: row.locked_until as Date } as const;
     }
     const unavailable = unavailableCode(row, now);
     if (unavailable) {
-      await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_REFUSED', details: { reason: unavailable } }, now);
+      await recordEvent(em, { ...event, userId: row.id, type: 'LOGIN_REFUSED', details: { reason: unavailable } }, now, ctx.log);
       return { kind: 'unavailable', code: unavailable } as const;
     }
 
@@ -178,7 +178,7 @@ async function attempt(ctx: ServiceContext, authId: string, password: string): P
       [now, rehash, now, row.id],
     );
     const { token, session } = await startSession(em, ctx.config, row, { restricted, ip: ctx.ip, userAgent: ctx.userAgent, now });
-    await recordEvent(em, { ...event, userId: row.id, type: restricted ? 'LOGIN_RESTRICTED' : 'LOGIN_SUCCEEDED' }, now);
+    await recordEvent(em, { ...event, userId: row.id, type: restricted ? 'LOGIN_RESTRICTED' : 'LOGIN_SUCCEEDED' }, now, ctx.log);
     return { kind: restricted ? 'password-expired' : 'success', token, session, userId: row.id } as const;
   });
 }

@@ -11,6 +11,7 @@ import {
   passwordExpiryReminderTask,
 } from '../password/expiry-reminders.js';
 import { SEND_MAIL_TASK } from './outbox.js';
+import { OUTBOX_SWEEP_CRONTAB, OUTBOX_SWEEP_TASK, outboxSweepTask } from './outbox-sweep.js';
 
 interface OutboxRow {
   id: string;
@@ -87,8 +88,8 @@ export async function migrateQueue(pool: pg.Pool, log: Logger): Promise<void> {
 }
 
 /**
- * The worker: sends outbox mails, and runs the hourly password-expiry reminder job (graphile-worker's cron, which
- * queues each tick once across all workers).
+ * The worker: sends outbox mails, runs the hourly password-expiry reminder job and the five-minute outbox sweep
+ * (graphile-worker's cron, which queues each tick once across all workers).
  */
 export async function startMailWorker(deps: {
   pool: pg.Pool;
@@ -109,7 +110,8 @@ export async function startMailWorker(deps: {
     taskList: {
       [SEND_MAIL_TASK]: sendMailTask(deps),
       [PASSWORD_EXPIRY_REMINDER_TASK]: passwordExpiryReminderTask(deps),
+      [OUTBOX_SWEEP_TASK]: outboxSweepTask(deps),
     },
-    crontab: PASSWORD_EXPIRY_REMINDER_CRONTAB,
+    crontab: [PASSWORD_EXPIRY_REMINDER_CRONTAB, OUTBOX_SWEEP_CRONTAB].join('\n'),
   });
 }

@@ -99,10 +99,10 @@ export async function changePassword(
       );
       const inARow = counted[0].wrong_password_count;
       const sessionEnded = inARow >= MAX_WRONG_CURRENT_PASSWORDS;
-      await recordEvent(em, { ...event, type: 'PASSWORD_CHANGE_FAILED', details: { reason: 'wrong-current-password', inARow } }, now);
+      await recordEvent(em, { ...event, type: 'PASSWORD_CHANGE_FAILED', details: { reason: 'wrong-current-password', inARow } }, now, ctx.log);
       if (sessionEnded) {
         await revokeSession(em, sessionId, 'TOO_MANY_WRONG_PASSWORDS', now);
-        await recordEvent(em, { ...event, type: 'SESSION_ENDED_WRONG_PASSWORDS' }, now);
+        await recordEvent(em, { ...event, type: 'SESSION_ENDED_WRONG_PASSWORDS' }, now, ctx.log);
       }
       return { kind: 'wrong-current-password', sessionEnded };
     }
@@ -124,7 +124,7 @@ export async function changePassword(
       { kind: 'PASSWORD_CHANGED', to: user.email, userId, ...passwordChangedMail(ctx.config, { name: user.name, authId: user.auth_id, at: now }) },
       now,
     );
-    await recordEvent(em, { ...event, type: 'PASSWORD_CHANGED' }, now);
+    await recordEvent(em, { ...event, type: 'PASSWORD_CHANGED' }, now, ctx.log);
     return { kind: 'success', token: started.token, session: started.session, userId };
   });
 }

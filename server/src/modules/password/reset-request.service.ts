@@ -116,7 +116,7 @@ async function attempt(ctx: ServiceContext, authId: string, email: string): Prom
     const refused = firstLook ?? refusal(row, email, now);
     if (refused) {
       await em.execute('update email_link set voided_at = ? where user_id = ? and used_at is null and voided_at is null', [now, NO_ACCOUNT]);
-      await recordEvent(em, { ...event, userId: candidate?.id ?? null, type: 'PASSWORD_RESET_REFUSED', details: { reason: refused } }, now);
+      await recordEvent(em, { ...event, userId: candidate?.id ?? null, type: 'PASSWORD_RESET_REFUSED', details: { reason: refused } }, now, ctx.log);
       return { kind: 'mismatch' };
     }
 
@@ -132,7 +132,7 @@ async function attempt(ctx: ServiceContext, authId: string, email: string): Prom
       },
       now,
     );
-    await recordEvent(em, { ...event, userId: account.id, type: 'PASSWORD_RESET_REQUESTED' }, now);
+    await recordEvent(em, { ...event, userId: account.id, type: 'PASSWORD_RESET_REQUESTED' }, now, ctx.log);
     return { kind: 'requested', email: account.email };
   });
 }

@@ -119,7 +119,7 @@ export async function setPasswordFromLink(
         },
         now,
       );
-      await recordEvent(em, { type: reset ? 'PASSWORD_RESET' : 'PASSWORD_SET', userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent }, now);
+      await recordEvent(em, { type: reset ? 'PASSWORD_RESET' : 'PASSWORD_SET', userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent }, now, ctx.log);
       return { kind: 'success', authId: link.auth_id } as const;
     });
   } catch (err) {

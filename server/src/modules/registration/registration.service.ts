@@ -55,7 +55,7 @@ export async function register(
       },
       now,
     );
-    await recordEvent(em, { type: 'REGISTERED', userId: created.id, ip: ctx.ip, userAgent: ctx.userAgent }, now);
+    await recordEvent(em, { type: 'REGISTERED', userId: created.id, ip: ctx.ip, userAgent: ctx.userAgent }, now, ctx.log);
     return { ok: true, value: { email: reg.email, authId: created.auth_id } } as const;
   });
 }
