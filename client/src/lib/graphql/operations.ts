@@ -96,3 +96,35 @@ export const SetPasswordMutation = graphql(`
     }
   }
 `);
+
+export const UpdateUserMutation = graphql(`
+  mutation UpdateUser($input: UpdateUserInput!) {
+    updateUser(input: $input) {
+      __typename
+      ... on UpdateUserSuccess { notifiedEmail user { email } }
+      ... on InputValidationError { code message fieldErrors { field code message } }
+    }
+  }
+`);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
+      __typename
+      ... on ChangePasswordSuccess { token user { email } }
+      ... on InputValidationError { code message fieldErrors { field code message } }
+      ... on WrongCurrentPasswordError { code message sessionEnded }
+    }
+  }
+`);
+
+export const RequestPasswordResetMutation = graphql(`
+  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {
+    requestPasswordReset(input: $input) {
+      __typename
+      ... on PasswordResetRequested { email }
+      ... on InputValidationError { code message fieldErrors { field code message } }
+      ... on AuthIdEmailMismatchError { code message }
+    }
+  }
+`);

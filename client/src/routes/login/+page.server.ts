@@ -7,8 +7,17 @@ import { failWith, formString, keptValues } from '$lib/forms';
 import { setSessionCookie } from '$lib/server/session-cookie';
 import { fill, pick, tokyoDateTime } from '$lib/i18n';
 import { loginTexts } from '$lib/i18n/login';
+import { LOGIN_NOTICE_COOKIE, clearFlash } from '$lib/server/account';
 
-export const load: PageServerLoad = () => ({});
+/**
+ * A notice why the user is here (a flash cookie, read once): five wrong current passwords on the password change
+ * page ended the session (set by /account/password).
+ */
+export const load: PageServerLoad = ({ cookies }) => {
+  const notice = cookies.get(LOGIN_NOTICE_COOKIE) === 'password-attempts' ? ('sessionEnded' as const) : null;
+  if (notice) clearFlash(cookies, LOGIN_NOTICE_COOKIE, '/login');
+  return { notice };
+};
 
 export const actions: Actions = {
   default: async (event) => {

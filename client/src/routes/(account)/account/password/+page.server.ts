@@ -1,0 +1,64 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { ApiError, mutate, query } from '$lib/server/api';
+import { ChangePasswordMutation, PasswordPolicyQuery } from '$lib/graphql/operations';
+import { assertNever } from '$lib/graphql/exhaustive';
+import { failWith, formString, type FormFailure } from '$lib/forms';
+import { clearSessionCookie, setSessionCookie } from '$lib/server/session-cookie';
+import { passwordExpired, sessionProblem } from '$lib/server/session-guard';
+import { LOGIN_NOTICE_COOKIE, PASSWORD_CHANGED_COOKIE, setFlash } from '$lib/server/account';
+
+/**
+ * Screen 10 パスワード変更, also the restricted session after WZBAM158E (the login page sends it here with
+ * ?expired=1; `me` saying the password expired counts too): then the message is on top and there is no 戻る — only
+ * the frame's ログアウト. Success rotates the session: the token the API answers replaces the cookie's (every other
+ * session, and the old token, have ended). Five wrong current passwords in a row end the session: the login page says so.
+ */
+export const load: PageServerLoad = async (event) => {
+  const { user } = await event.parent();
+  const { passwordPolicy } = await query(event, PasswordPolicyQuery, {});
+  return { policy: passwordPolicy, expired: event.url.searchParams.get('expired') === '1' || passwordExpired(user) };
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const form = await event.request.formData();
+    let result;
+    try {
+      result = (
+        await mutate(event, ChangePasswordMutation, {
+          input: {
+            currentPassword: formString(form, 'currentPassword'),
+            newPassword: formString(form, 'newPassword'),
+            newPasswordConfirmation: formString(form, 'newPasswordConfirmation'),
+          },
+        })
+      ).changePassword;
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.code === 'RATE_LIMITED') {
+        const failure: FormFailure = { summary: { code: err.code, message: err.message }, errors: [], values: {} };
+        return fail(429, { failure });
+      }
+      sessionProblem(event, err);
+    }
+    switch (result.__typename) {
+      case 'ChangePasswordSuccess':
+        setSessionCookie(event.cookies, result.token);
+        setFlash(event.cookies, PASSWORD_CHANGED_COOKIE, '1', '/account/password/done');
+        redirect(303, '/account/password/done');
+      case 'InputValidationError':
+        // passwords are never sent back
+        return failWith(result, {});
+      case 'WrongCurrentPasswordError':
+        if (result.sessionEnded) {
+          clearSessionCookie(event.cookies);
+          setFlash(event.cookies, LOGIN_NOTICE_COOKIE, 'password-attempts', '/login', 10 * 60);
+          redirect(303, '/login');
+        }
+        return failWith({ ...result, fieldErrors: [{ field: 'currentPassword', code: result.code, message: result.message }] }, {});
+      default:
+        return assertNever(result);
+    }
+  },
+};

@@ -1,0 +1,45 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions } from './$types';
+import { ApiError, mutate } from '$lib/server/api';
+import { RequestPasswordResetMutation } from '$lib/graphql/operations';
+import { assertNever } from '$lib/graphql/exhaustive';
+import { failWith, formString, keptValues, type FormFailure } from '$lib/forms';
+import { RESET_REQUESTED_COOKIE, setFlash } from '$lib/server/account';
+
+/**
+ * Screen 12 パスワード再設定 利用者情報確認: 認証ID + the registered address → a reset link by mail. A mismatch
+ * (WZBAM168E) and a rate limit (RATE_LIMITED) are form errors with the values kept. The address goes to screen 13
+ * in a flash cookie scoped to /password/forgot/sent, never in the URL.
+ */
+export const actions: Actions = {
+  default: async (event) => {
+    const form = await event.request.formData();
+    const values = keptValues(form);
+    let result;
+    try {
+      result = (
+        await mutate(event, RequestPasswordResetMutation, {
+          input: { authId: formString(form, 'authId'), email: formString(form, 'email') },
+        })
+      ).requestPasswordReset;
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
+        const failure: FormFailure = { summary: { code: err.code, message: err.message }, errors: [], values };
+        return fail(429, { failure });
+      }
+      throw err;
+    }
+    switch (result.__typename) {
+      case 'PasswordResetRequested':
+        setFlash(event.cookies, RESET_REQUESTED_COOKIE, result.email, '/password/forgot/sent');
+        redirect(303, '/password/forgot/sent');
+      case 'InputValidationError':
+        return failWith(result, values);
+      case 'AuthIdEmailMismatchError':
+        // names both fields: the summary only, both inputs marked invalid
+        return failWith(result, values);
+      default:
+        return assertNever(result);
+    }
+  },
+};
