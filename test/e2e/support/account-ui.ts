@@ -29,8 +29,9 @@
  *   await changeUserInfo(page, { email: 'new@example.jp' });
  *   expect(await page.textContent('.done-mail .address')).toBe('new@example.jp');
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { pickResidence, type DevMail } from './registration-ui.js';
+import type { WebApp } from './web-app.js';
 
 export interface UserInfoChange {
   /** a residence: the prefecture's Japanese name and optional search text (the first result is chosen) */
@@ -132,4 +133,57 @@ export function resetMailLink(mail: DevMail): string {
   const link = mail.text.match(/https?:\/\/\S+\/password\/set\?token=\S+/)?.[0];
   if (!link) throw new Error('no reset link in the mail');
   return link;
+}
+
+/** The value of the session cookie of a browser context ('' when there is none). */
+export async function sessionCookie(context: BrowserContext): Promise<string> {
+  return (await context.cookies()).find((c) => c.name === 'session' || c.name === '__Host-session')?.value ?? '';
+}
+
+/** Every mail the product queued for an account (its mail outbox rows), oldest first: kind, recipient, sent or not. */
+export async function outboxOf(app: WebApp, authId: string): Promise<{ id: string; kind: string; recipient: string; sent: boolean }[]> {
+  return app.sql(
+    `select o.id, o.kind, o.recipient, o.sent_at is not null as sent from mail_outbox o join user_account u on u.id = o.user_id
+      where u.auth_id = $1 order by o.created_at, o.id`,
+    [authId],
+  );
+}
+
+/**
+ * Waits until every mail queued for the account has reached the SMTP receiver (so that what arrives afterwards is
+ * new); returns the outbox rows.
+ */
+export async function mailSettled(app: WebApp, authId: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await outboxOf(app, authId);
+    const delivered = rows.every((r) => r.sent && app.smtp.mails().some((m) => m.to.includes(r.recipient)));
+    if (delivered) return rows;
+    if (Date.now() > deadline) throw new Error(`mail of ${authId} not delivered in time: ${JSON.stringify(rows)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Loads `url` with the page's scripts held back, runs `act` (typing, as a quick user or the browser's autofill would)
+ * on the server-rendered page, then lets the scripts load and hydrate the page. Afterwards the page runs with
+ * JavaScript as usual (a submission that keeps the document proves that hydration took place).
+ */
+export async function beforeHydration(page: Page, url: string, act: () => Promise<void>): Promise<void> {
+  const scripts = /\/_app\/immutable\/.*\.js(\?.*)?$/;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const hold = async (route: Route) => {
+    await gate;
+    await route.continue();
+  };
+  await page.route(scripts, hold);
+  try {
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await act();
+  } finally {
+    release();
+  }
+  await page.waitForLoadState('networkidle');
+  await page.unroute(scripts, hold);
 }

@@ -22,21 +22,10 @@
  *   await pickResidence(page, { prefecture: '東京都', search: 'ちよ' });
  *   const mail = await waitForMail(base, email);
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function launchChromium(executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'): Promise<Browser> {
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-}
+/** One Chromium launcher for every browser test: test/support/browser.ts. */
+export { launchChromium } from '../../support/browser.js';
 
 export interface RegistrationEntry {
   name: string;

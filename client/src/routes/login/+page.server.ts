@@ -1,9 +1,9 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { mutate } from '$lib/server/api';
+import { ApiError, mutate } from '$lib/server/api';
 import { LoginMutation } from '$lib/graphql/operations';
 import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, keptValues } from '$lib/forms';
+import { failWith, formString, keptValues, type FormFailure } from '$lib/forms';
 import { setSessionCookie } from '$lib/server/session-cookie';
 import { fill, pick, tokyoDateTime } from '$lib/i18n';
 import { loginTexts } from '$lib/i18n/login';
@@ -24,9 +24,19 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const values = keptValues(form);
     const T = pick(loginTexts, event.locals.locale);
-    const { login } = await mutate(event, LoginMutation, {
-      input: { authId: formString(form, 'authId'), password: formString(form, 'password') },
-    });
+    let login;
+    try {
+      ({ login } = await mutate(event, LoginMutation, {
+        input: { authId: formString(form, 'authId'), password: formString(form, 'password') },
+      }));
+    } catch (err) {
+      // Too many failed logins from this address (rules.md §7): a form error with the 認証ID kept, not the system error page.
+      if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
+        const failure: FormFailure = { summary: { code: err.code, message: err.message }, errors: [], values };
+        return fail(429, { failure });
+      }
+      throw err;
+    }
     switch (login.__typename) {
       case 'LoginSuccess':
         setSessionCookie(event.cookies, login.token);

@@ -1,0 +1,128 @@
+/**
+ * Shared helpers of the browser suite (test/e2e/web): the four variants (ja/en × JavaScript on/off), screenshots,
+ * the axe-core check, accounts made through the API with the real mail, and small page probes.
+ *
+ *   const app = await startWebApp();
+ *   const browser = await launchChromium();
+ *   const context = await newContext(browser, { locale: 'en', javaScript: false });
+ *   const page = await context.newPage();
+ *   await page.goto(`${app.url}/login`);
+ *   await shot(page, 'login', { locale: 'en', javaScript: false });   // test-results/screenshots/login-en-nojs.png
+ *   await expectAccessible(page, 'login');
+ */
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { SCREENSHOT_DIR } from '../../support/browser.js';
+import { extractAuthId, extractLinks, type CapturedMail } from '../../support/smtp-receiver.js';
+import { gqlAt } from '../../support/server-process.js';
+import { PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION } from '../../support/fixtures.js';
+import type { WebApp } from './web-app.js';
+
+export type Locale = 'ja' | 'en';
+export interface Variant {
+  locale: Locale;
+  javaScript: boolean;
+}
+
+export const VARIANTS: Variant[] = [
+  { locale: 'ja', javaScript: true },
+  { locale: 'ja', javaScript: false },
+  { locale: 'en', javaScript: true },
+  { locale: 'en', javaScript: false },
+];
+
+/** `ja-js`, `en-nojs`, … — the suffix of every screenshot and the name of a variant in test titles. */
+export function tag(v: Variant): string {
+  return `${v.locale}-${v.javaScript ? 'js' : 'nojs'}`;
+}
+
+/** A full-page screenshot saved as a test artifact: test-results/screenshots/<screen>-<ja|en>-<js|nojs>.png. */
+export async function shot(page: Page, screen: string, v: Variant): Promise<string> {
+  const file = path.join(SCREENSHOT_DIR, `${screen}-${tag(v)}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}
+
+/**
+ * axe-core (its default rules: WCAG 2.x A/AA and best practices) on the page as it is now: the violations of impact
+ * serious or critical, one line per rule with the offending elements; '' when there is none.
+ */
+export async function seriousViolations(page: Page, label: string): Promise<string> {
+  // Legacy mode runs axe in the page itself instead of per frame plus a "finishRun" in a new blank page (the pages have
+  // no frames), and only violations are reported in full: together about four times faster on this machine.
+  const results = await new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ['violations'] }).analyze();
+  // the check really ran: axe found rules to apply
+  if (results.passes.length < 10) return `${label}: axe found almost nothing to check (${results.passes.length} rules passed)\n`;
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${label} (${page.url()}): [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}\n`)
+    .join('');
+}
+
+/** Fails listing every serious or critical axe violation of the page as it is now. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const report = await seriousViolations(page, label);
+  expect(report, `axe: serious/critical violations\n${report}`).toBe('');
+}
+
+/** The registration mail to `email` as the SMTP receiver got it, with its set-password link and 認証ID. */
+export async function registrationMail(app: WebApp, email: string): Promise<{ mail: CapturedMail; link: string; authId: string }> {
+  const mail = await app.smtp.waitFor((m) => m.to.includes(email) && extractLinks(m.text).some((l) => l.includes('/password/set?token=')), 30_000);
+  const link = extractLinks(mail.text).find((l) => l.includes('/password/set?token='))!;
+  const authId = extractAuthId(mail.text);
+  if (!authId) throw new Error(`no 認証ID in the registration mail:\n${mail.text}`);
+  return { mail, link, authId };
+}
+
+let counter = 0;
+/** A unique address per call (per process), so per-address rate limits and mail matching never meet across tests. */
+export function freshEmail(prefix = 'web'): string {
+  counter += 1;
+  return `${prefix}${process.pid}n${counter}@example.jp`;
+}
+
+/** An account registered through the API (as a partner would), with the link and 認証ID read from the real mail. */
+export async function registeredAccount(app: WebApp, overrides: Partial<typeof VALID_REGISTRATION> = {}) {
+  const email = overrides.email ?? freshEmail('api');
+  const res = await gqlAt(app.url, REGISTER, { input: { ...VALID_REGISTRATION, ...overrides, email, emailConfirmation: email } });
+  if (res.data?.register?.__typename !== 'RegistrationAccepted') throw new Error(`register failed: ${JSON.stringify(res)}`);
+  const { link, authId } = await registrationMail(app, email);
+  return { email, link, authId, token: new URL(link).searchParams.get('token')! };
+}
+
+/** A registered account whose password is set (through the API): ready to log in with PASSWORD. */
+export async function activeAccount(app: WebApp, overrides: Partial<typeof VALID_REGISTRATION> = {}) {
+  const account = await registeredAccount(app, overrides);
+  const res = await gqlAt(app.url, SET_PASSWORD, { input: { token: account.token, password: PASSWORD, passwordConfirmation: PASSWORD } });
+  if (res.data?.setPassword?.__typename !== 'PasswordSet') throw new Error(`setPassword failed: ${JSON.stringify(res)}`);
+  return { ...account, password: PASSWORD };
+}
+
+/** Logs in through /login (the visible form) and waits for the page that follows. */
+export async function loginThroughUi(page: Page, base: string, authId: string, password = PASSWORD): Promise<void> {
+  if (!page.url().endsWith('/login')) await page.goto(`${base}/login`);
+  await page.fill('#field-authId', authId);
+  await page.fill('#field-password', password);
+  await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.locator('form .actions button[type=submit]').click()]);
+}
+
+/**
+ * Marks the current document; `stillSameDocument` then tells whether later steps ran without a page load (with
+ * JavaScript on, forms submit in place: screens.md).
+ */
+export async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __e2eMark: number }).__e2eMark = 1));
+}
+export async function stillSameDocument(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __e2eMark?: number }).__e2eMark === 1);
+}
+
+/** Where focus is: the id (or else the class) of the focused element. */
+export async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el?.id || el?.className || el?.tagName || '';
+  });
+}
