@@ -55,7 +55,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 /** Unexpected errors: a reference number for the help desk, never the details. */
-export const handleError: HandleServerError = ({ error, event }) => {
+export const handleError: HandleServerError = ({ error, event, status }) => {
+  // An unknown address is no system error: no reference, nothing logged as an error (the not-found page says enough).
+  if (status === 404) return { message: 'Not Found' };
   const reference = crypto.randomUUID().slice(0, 8);
   console.error(JSON.stringify({ level: 50, msg: 'web client error', reference, path: event.url.pathname, err: String((error as Error)?.stack ?? error) }));
   return { message: 'WZBAM098E', reference };

@@ -187,3 +187,12 @@ export async function beforeHydration(page: Page, url: string, act: () => Promis
   await page.waitForLoadState('networkidle');
   await page.unroute(scripts, hold);
 }
+
+/**
+ * After a full page load with JavaScript on: waits until the network is quiet, i.e. the page's scripts have loaded and
+ * hydrated it, so that what follows (a dialog, a submission in place) meets the enhanced page and not the bare HTML.
+ * (The load event does not wait for SvelteKit's dynamically imported scripts.)
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+}
