@@ -1,21 +1,11 @@
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sessionCookieName } from '$lib/server/session-cookie';
 import { runtimeConfig } from '$lib/server/runtime-config';
+// One rule for choosing the language, shared with the API (same process, same repository).
+import { localeFromAcceptLanguage } from '../../server/src/i18n/locale';
 
 const YEAR = 365 * 24 * 3600;
 
-function preferredLocale(header: string | null): 'ja' | 'en' {
-  if (!header) return 'ja';
-  let best: { l: 'ja' | 'en'; q: number } | undefined;
-  for (const part of header.split(',')) {
-    const [tag, ...params] = part.trim().split(';');
-    const l = tag.trim().toLowerCase().split('-')[0];
-    if (l !== 'ja' && l !== 'en') continue;
-    const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
-    if (q > 0 && (!best || q > best.q)) best = { l, q };
-  }
-  return best?.l ?? 'ja';
-}
 
 /**
  * Per request: the language (a `?lang=` link sets the remembered choice, then the cookie, then Accept-Language),
@@ -35,7 +25,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     redirect(303, clean.pathname + clean.search);
   }
   const langCookie = cookies.get('lang');
-  event.locals.locale = langCookie === 'en' || langCookie === 'ja' ? langCookie : preferredLocale(event.request.headers.get('accept-language'));
+  event.locals.locale = langCookie === 'en' || langCookie === 'ja' ? langCookie : localeFromAcceptLanguage(event.request.headers.get('accept-language'));
   event.locals.furigana = cookies.get('furigana') === 'on';
   event.locals.token = cookies.get(sessionCookieName()) ?? null;
   event.locals.clientIp = event.getClientAddress();

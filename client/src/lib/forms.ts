@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { ApiError } from '$lib/server/api';
 
 export interface FieldErrorView {
   field: string;
@@ -43,4 +44,14 @@ export function failWith(
 export function formString(form: FormData, name: string): string {
   const v = form.get(name);
   return typeof v === 'string' ? v : '';
+}
+
+/**
+ * A request the API refused as rate-limited (top-level RATE_LIMITED) is shown like any form error, with the values
+ * kept, instead of the system error page. Undefined for any other error, which the caller handles or rethrows.
+ */
+export function rateLimitedFailure(err: unknown, values: Record<string, string>) {
+  if (!(err instanceof ApiError) || err.code !== 'RATE_LIMITED') return undefined;
+  const failure: FormFailure = { summary: { code: err.code, message: err.message }, errors: [], values };
+  return fail(429, { failure });
 }

@@ -7,7 +7,6 @@ import { defineTexts } from './index';
  */
 export const passwordChangeTexts = defineTexts({
   title: { ja: 'パスワード変更', en: 'Change your password' },
-  expired: { ja: 'パスワード有効期限が切れています。パスワードを変更してください。', en: 'Your password has expired. Please change it.' },
   headingEasy: { ja: '【今(いま)のパスワードと、新(あたら)しいパスワードを書(か)いてください。】', en: '' },
   intro: {
     ja: '現在のパスワードと新しいパスワードを入力し、「変更」ボタンを押してください。',

@@ -1,9 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { ApiError, mutate } from '$lib/server/api';
+import { mutate } from '$lib/server/api';
 import { LoginMutation } from '$lib/graphql/operations';
 import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, keptValues, type FormFailure } from '$lib/forms';
+import { failWith, formString, keptValues, rateLimitedFailure } from '$lib/forms';
 import { setSessionCookie } from '$lib/server/session-cookie';
 import { fill, pick, tokyoDateTime } from '$lib/i18n';
 import { loginTexts } from '$lib/i18n/login';
@@ -31,10 +31,8 @@ export const actions: Actions = {
       }));
     } catch (err) {
       // Too many failed logins from this address (rules.md §7): a form error with the 認証ID kept, not the system error page.
-      if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
-        const failure: FormFailure = { summary: { code: err.code, message: err.message }, errors: [], values };
-        return fail(429, { failure });
-      }
+      const limited = rateLimitedFailure(err, values);
+      if (limited) return limited;
       throw err;
     }
     switch (login.__typename) {

@@ -1,9 +1,9 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { ApiError, mutate } from '$lib/server/api';
+import { mutate } from '$lib/server/api';
 import { RegisterMutation, ValidateRegistrationMutation } from '$lib/graphql/operations';
 import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, type FormFailure } from '$lib/forms';
+import { failWith, formString, rateLimitedFailure } from '$lib/forms';
 import { runtimeConfig } from '$lib/server/runtime-config';
 import { USER_CLASS_VALUES } from '$lib/i18n/register';
 import {
@@ -34,12 +34,10 @@ export const load: PageServerLoad = async (event) => {
   return { prefectures: await prefectures(event), initialClass };
 };
 
-/** A rate-limited request (top-level RATE_LIMITED) is shown like a form error, with the values kept. */
+/** A rate-limited request is shown like a form error, with the values kept; anything else is rethrown. */
 function refused(err: unknown, values: Record<string, string>) {
-  if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
-    const failure: FormFailure = { summary: { code: err.code, message: err.message }, errors: [], values };
-    return fail(429, { failure });
-  }
+  const limited = rateLimitedFailure(err, values);
+  if (limited) return limited;
   throw err;
 }
 

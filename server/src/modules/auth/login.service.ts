@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../../errors/field-issue.js';
 import { withDates } from '../../db/raw.js';
+import { NO_ACCOUNT } from '../../lib/no-account.js';
 import { hasControlChars, normalizeAuthId } from '../../lib/normalize.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { recordEvent } from '../audit/audit.js';
@@ -33,8 +34,6 @@ interface LockedUserRow {
   last_login_at: Date | null;
 }
 
-/** A uuid no account has: the failure paths that count nothing run their statements against it. */
-const NO_ACCOUNT = '00000000-0000-0000-0000-000000000000';
 const UPDATE_FAILURES = 'update user_account set failed_login_count = ?, locked_until = null, updated_at = ? where id = ?';
 
 const AUTH_ID_CAP = 80; // 4 × the 20-char limit (rules.md §1)

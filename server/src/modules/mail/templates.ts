@@ -18,17 +18,22 @@ function helpdesk(config: Config): string {
   ].join('\n');
 }
 
-function compose(config: Config, subjectJa: string, subjectEn: string, ja: string[], en: string[]): MailContent {
+/** Every mail: the greeting, the Japanese body, then the English one, the send-only note and the help desk. */
+function compose(config: Config, name: string, subjectJa: string, subjectEn: string, ja: string[], en: string[]): MailContent {
   return {
     // Subjects are fixed texts: no user value ever reaches a header (security.md 26).
     subject: `【${SYSTEM_JA}】${subjectJa} / ${subjectEn}`,
     text: [
+      `${name} 様`,
+      '',
       ...ja,
       '',
       '※このメールは送信専用アドレスから送信しています。返信はできません。',
       '',
       RULE,
       '(English)',
+      '',
+      `Dear ${name},`,
       '',
       ...en,
       '',
@@ -42,11 +47,15 @@ function compose(config: Config, subjectJa: string, subjectEn: string, ja: strin
   };
 }
 
+const NOT_YOU_JA = '心当たりがない場合は、ただちにヘルプデスクにお問合せください。';
+const NOT_YOU_EN = 'If you did not do this, contact the help desk at once.';
+
+const TOKYO = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+});
+
 function tokyoTime(date: Date): string {
-  const f = new Intl.DateTimeFormat('ja-JP', {
-    timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  });
-  return f.format(date); // YYYY/MM/DD HH:MM
+  return TOKYO.format(date); // YYYY/MM/DD HH:MM
 }
 
 export function registrationMail(
@@ -56,11 +65,10 @@ export function registrationMail(
   const until = tokyoTime(data.expiresAt);
   return compose(
     config,
+    data.name,
     '利用者登録のお知らせ（認証ID・パスワード登録）',
     'Your registration (authentication ID and password)',
     [
-      `${data.name} 様`,
-      '',
       `${SYSTEM_JA}への利用者登録を受け付けました。`,
       'あなたの認証IDは次のとおりです。ログインの際に必要ですので、大切に保管してください。',
       '',
@@ -76,8 +84,6 @@ export function registrationMail(
       'このメールに心当たりがない場合は、このメールを破棄してください。',
     ],
     [
-      `Dear ${data.name},`,
-      '',
       `Your registration with the ${SYSTEM_EN} has been received.`,
       'Your authentication ID (認証ID) is shown below. You need it to log in: please keep it safe.',
       '',
@@ -100,40 +106,34 @@ export function passwordSetMail(config: Config, data: { name: string; authId: st
   return data.reset
     ? compose(
         config,
+        data.name,
         'パスワード再設定完了のお知らせ',
         'Your password has been reset',
         [
-          `${data.name} 様`,
-          '',
           `認証ID ${data.authId} のパスワードを再設定しました（${at} 日本時間）。`,
           'アカウントがロックされていた場合は解除され、ログイン中の画面はすべてログアウトされました。',
-          '心当たりがない場合は、ただちにヘルプデスクにお問合せください。',
+          NOT_YOU_JA,
         ],
         [
-          `Dear ${data.name},`,
-          '',
           `The password of authentication ID ${data.authId} was reset (${at} Japan time).`,
           'If the account was locked, it is now unlocked, and every logged-in session has been ended.',
-          'If you did not do this, contact the help desk at once.',
+          NOT_YOU_EN,
         ],
       )
     : compose(
         config,
+        data.name,
         'パスワード登録完了のお知らせ',
         'Your password has been set',
         [
-          `${data.name} 様`,
-          '',
           `認証ID ${data.authId} のパスワードを登録しました（${at} 日本時間）。`,
           `認証IDと登録したパスワードで${SYSTEM_JA}にログインできます。`,
-          '心当たりがない場合は、ただちにヘルプデスクにお問合せください。',
+          NOT_YOU_JA,
         ],
         [
-          `Dear ${data.name},`,
-          '',
           `The password of authentication ID ${data.authId} has been set (${at} Japan time).`,
           `You can now log in to the ${SYSTEM_EN} with your authentication ID and this password.`,
-          'If you did not do this, contact the help desk at once.',
+          NOT_YOU_EN,
         ],
       );
 }
@@ -145,11 +145,10 @@ export function accountLockedMail(
   const until = tokyoTime(data.lockedUntil);
   return compose(
     config,
+    data.name,
     'アカウントロックのお知らせ',
     'Your account has been locked',
     [
-      `${data.name} 様`,
-      '',
       `規定回数以上ログインに失敗したため、認証ID ${data.authId} のアカウントをロックしました。`,
       `ロックは ${until}（日本時間）に自動で解除されます。`,
       'ただちに解除するには、次のページからパスワードを再設定してください。',
@@ -157,8 +156,6 @@ export function accountLockedMail(
       'ご自身の操作でない場合は、第三者がログインを試みた可能性があります。ヘルプデスクにお問合せください。',
     ],
     [
-      `Dear ${data.name},`,
-      '',
       `The account of authentication ID ${data.authId} has been locked because login failed too many times.`,
       `It unlocks automatically at ${until} (Japan time).`,
       'To unlock it at once, reset your password on this page:',
@@ -172,21 +169,18 @@ export function passwordChangedMail(config: Config, data: { name: string; authId
   const at = tokyoTime(data.at);
   return compose(
     config,
+    data.name,
     'パスワード変更完了のお知らせ',
     'Your password has been changed',
     [
-      `${data.name} 様`,
-      '',
       `認証ID ${data.authId} のパスワードを変更しました（${at} 日本時間）。`,
       '変更した画面以外でログイン中の画面は、すべてログアウトされました。',
-      '心当たりがない場合は、ただちにヘルプデスクにお問合せください。',
+      NOT_YOU_JA,
     ],
     [
-      `Dear ${data.name},`,
-      '',
       `The password of authentication ID ${data.authId} was changed (${at} Japan time).`,
       'Every other logged-in session has been ended.',
-      'If you did not do this, contact the help desk at once.',
+      NOT_YOU_EN,
     ],
   );
 }
@@ -196,23 +190,20 @@ export function emailChangedNewMail(config: Config, data: { name: string; authId
   const at = tokyoTime(data.at);
   return compose(
     config,
+    data.name,
     '利用者情報更新完了のお知らせ（メールアドレス変更）',
     'Your user information has been updated (e-mail address)',
     [
-      `${data.name} 様`,
-      '',
       `認証ID ${data.authId} のメールアドレスを変更しました（${at} 日本時間）。`,
       `今後のお知らせは、このメールアドレス（${data.email}）に送信します。`,
       '変更前のメールアドレスに送信されたパスワード登録・再設定のリンクは使用できなくなりました。',
-      '心当たりがない場合は、ただちにヘルプデスクにお問合せください。',
+      NOT_YOU_JA,
     ],
     [
-      `Dear ${data.name},`,
-      '',
       `The e-mail address of authentication ID ${data.authId} was changed (${at} Japan time).`,
       `From now on, mails are sent to this address (${data.email}).`,
       'Password links sent to the previous address can no longer be used.',
-      'If you did not do this, contact the help desk at once.',
+      NOT_YOU_EN,
     ],
   );
 }
@@ -225,19 +216,16 @@ export function emailChangedOldMail(config: Config, data: { name: string; authId
   const at = tokyoTime(data.at);
   return compose(
     config,
+    data.name,
     'メールアドレス変更のお知らせ',
     'The e-mail address of your account has been changed',
     [
-      `${data.name} 様`,
-      '',
       `認証ID ${data.authId} に登録されているメールアドレスが変更されました（${at} 日本時間）。`,
       '今後、このメールアドレスにはお知らせが届きません。',
       'ご自身で変更していない場合は、第三者がアカウントを使用した可能性があります。',
       'ただちに下記のヘルプデスクにお問合せください。',
     ],
     [
-      `Dear ${data.name},`,
-      '',
       `The e-mail address registered for authentication ID ${data.authId} was changed (${at} Japan time).`,
       'From now on, no mails are sent to this address.',
       'If you did not change it yourself, someone else may have used your account.',
@@ -253,11 +241,10 @@ export function passwordResetLinkMail(
   const until = tokyoTime(data.expiresAt);
   return compose(
     config,
+    data.name,
     'パスワード再設定のお知らせ',
     'Resetting your password',
     [
-      `${data.name} 様`,
-      '',
       `認証ID ${data.authId} のパスワード再設定の申込みを受け付けました。`,
       '次のリンクにアクセスし、新しいパスワードを設定してください。',
       data.link,
@@ -268,8 +255,6 @@ export function passwordResetLinkMail(
       'このメールに心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。',
     ],
     [
-      `Dear ${data.name},`,
-      '',
       `We received a request to reset the password of authentication ID ${data.authId}.`,
       'Open the following link to set a new password:',
       data.link,
@@ -290,19 +275,16 @@ export function passwordExpiryReminderMail(
   const until = tokyoTime(data.expiresAt);
   return compose(
     config,
+    data.name,
     'パスワード有効期限のお知らせ',
     'Your password will expire soon',
     [
-      `${data.name} 様`,
-      '',
       `認証ID ${data.authId} のパスワードの有効期限は ${until}（日本時間）です（あと約${data.daysBefore}日）。`,
       '有効期限が過ぎると、ログインの後にパスワードの変更が必要になります。',
       '次のページからログインし、利用者情報画面の「パスワード変更」から新しいパスワードに変更してください。',
       data.loginUrl,
     ],
     [
-      `Dear ${data.name},`,
-      '',
       `The password of authentication ID ${data.authId} expires at ${until} (Japan time), in about ${data.daysBefore} days.`,
       'After that, you must change it when you log in.',
       'Log in on the following page and change it under "Change password" on the user information screen:',

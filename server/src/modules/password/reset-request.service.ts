@@ -1,4 +1,5 @@
 import type { FieldIssue, Validated } from '../../errors/field-issue.js';
+import { NO_ACCOUNT } from '../../lib/no-account.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { withDates } from '../../db/raw.js';
 import { hasControlChars, normalizeAuthId } from '../../lib/normalize.js';
@@ -25,8 +26,6 @@ export interface ResetRequestValues {
  */
 const RESETTABLE: ReadonlySet<UserStatus> = new Set<UserStatus>(['ACTIVE', 'PENDING_PASSWORD']);
 
-/** A uuid no account has: the refusals run their statements against it (see requestPasswordReset). */
-const NO_ACCOUNT = '00000000-0000-0000-0000-000000000000';
 
 const AUTH_ID_CAP = 80; // 4 × the 20-char limit (rules.md §1)
 

@@ -9,6 +9,7 @@ import { enqueueMail } from '../mail/outbox.js';
 import { passwordSetMail } from '../mail/templates.js';
 import type { LinkPurpose } from './email-link.entity.js';
 import { checkNewPassword } from './password-policy.js';
+import { sameEmail } from '../registration/registration.validate.js';
 
 export type SetPasswordOutcome =
   | { kind: 'success'; authId: string }
@@ -40,7 +41,7 @@ function usable(link: LinkRow | undefined, now: Date): link is LinkRow {
     link.expires_at > now &&
     SETTABLE_STATUSES.has(link.status) &&
     // bound to the address it was sent to: an e-mail change makes older links useless
-    link.email.toLowerCase() === link.user_email.toLowerCase()
+    sameEmail(link.email, link.user_email)
   );
 }
 
@@ -96,7 +97,7 @@ export async function setPasswordFromLink(
         [link.user_id],
       );
       const user = users[0];
-      if (!SETTABLE_STATUSES.has(user.status) || user.email.toLowerCase() !== link.email.toLowerCase()) {
+      if (!SETTABLE_STATUSES.has(user.status) || !sameEmail(user.email, link.email)) {
         // Changed since the first look: throwing rolls the used mark back (returning would commit it).
         throw new LinkNoLongerUsable();
       }

@@ -1,4 +1,5 @@
 import type { FieldIssue, ItemName, Validated } from '../../errors/field-issue.js';
+import { USER_CLASSES, type UserClassName } from '../account/user-class.js';
 import { isSelectableResidence } from '../reference/municipality-data.js';
 import { nonJisX0208Chars } from '../../lib/jisx0208.js';
 import {
@@ -18,8 +19,6 @@ import {
 
 export const SEXES = ['MALE', 'FEMALE'] as const;
 export type Sex = (typeof SEXES)[number];
-
-import { USER_CLASSES, type UserClassName } from '../account/user-class.js';
 
 export { USER_CLASSES, type UserClassName };
 

@@ -1,9 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
-import { ApiError, mutate } from '$lib/server/api';
+import { mutate } from '$lib/server/api';
 import { RequestPasswordResetMutation } from '$lib/graphql/operations';
 import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, keptValues, type FormFailure } from '$lib/forms';
+import { failWith, formString, keptValues, rateLimitedFailure } from '$lib/forms';
 import { RESET_REQUESTED_COOKIE, setFlash } from '$lib/server/account';
 
 /**
@@ -23,10 +23,8 @@ export const actions: Actions = {
         })
       ).requestPasswordReset;
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
-        const failure: FormFailure = { summary: { code: err.code, message: err.message }, errors: [], values };
-        return fail(429, { failure });
-      }
+      const limited = rateLimitedFailure(err, values);
+      if (limited) return limited;
       throw err;
     }
     switch (result.__typename) {

@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { ApiError, mutate, query } from '$lib/server/api';
+import { mutate, query } from '$lib/server/api';
 import { PasswordPolicyQuery, SetPasswordMutation } from '$lib/graphql/operations';
 import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, type FormFailure } from '$lib/forms';
+import { failWith, formString, rateLimitedFailure } from '$lib/forms';
 import { runtimeConfig } from '$lib/server/runtime-config';
 import { LINK_TOKEN_COOKIE, PASSWORD_SET_COOKIE } from '$lib/server/password-set';
 
@@ -54,10 +54,8 @@ export const actions: Actions = {
         })
       ).setPassword;
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
-        const failure: FormFailure = { summary: { code: err.code, message: err.message }, errors: [], values: {} };
-        return fail(429, { failure });
-      }
+      const limited = rateLimitedFailure(err, {});
+      if (limited) return limited;
       throw err;
     }
     switch (result.__typename) {

@@ -1,9 +1,9 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { ApiError, mutate } from '$lib/server/api';
 import { UpdateUserMutation } from '$lib/graphql/operations';
 import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, type FormFailure } from '$lib/forms';
+import { failWith, formString, rateLimitedFailure } from '$lib/forms';
 import { requireUser, sessionProblem } from '$lib/server/session-guard';
 import { prefectureOf, prefectures, searchMunicipalities, residenceName } from '$lib/server/registration';
 import { ACCOUNT_UPDATED_COOKIE, NO_MAIL, setFlash, updateInput, updateValues, type UpdateValues } from '$lib/server/account';
@@ -29,11 +29,9 @@ export const actions: Actions = {
     try {
       result = (await mutate(event, UpdateUserMutation, { input: updateInput(values) })).updateUser;
     } catch (err) {
+      const limited = rateLimitedFailure(err, await shown(event, values));
+      if (limited) return limited;
       if (!(err instanceof ApiError)) throw err;
-      if (err.code === 'RATE_LIMITED') {
-        const failure: FormFailure = { summary: { code: err.code, message: err.message }, errors: [], values: await shown(event, values) };
-        return fail(429, { failure });
-      }
       sessionProblem(event, err);
     }
     switch (result.__typename) {

@@ -1,9 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { ApiError, mutate, query } from '$lib/server/api';
 import { ChangePasswordMutation, PasswordPolicyQuery } from '$lib/graphql/operations';
 import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, type FormFailure } from '$lib/forms';
+import { failWith, formString, rateLimitedFailure } from '$lib/forms';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/session-cookie';
 import { passwordExpired, sessionProblem } from '$lib/server/session-guard';
 import { LOGIN_NOTICE_COOKIE, PASSWORD_CHANGED_COOKIE, setFlash } from '$lib/server/account';
@@ -35,11 +35,9 @@ export const actions: Actions = {
         })
       ).changePassword;
     } catch (err) {
+      const limited = rateLimitedFailure(err, {});
+      if (limited) return limited;
       if (!(err instanceof ApiError)) throw err;
-      if (err.code === 'RATE_LIMITED') {
-        const failure: FormFailure = { summary: { code: err.code, message: err.message }, errors: [], values: {} };
-        return fail(429, { failure });
-      }
       sessionProblem(event, err);
     }
     switch (result.__typename) {
