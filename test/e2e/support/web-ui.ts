@@ -12,13 +12,13 @@
  */
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { SCREENSHOT_DIR } from '../../support/browser.js';
+import { SCREENSHOT_DIR, launchChromium } from '../../support/browser.js';
 import { extractAuthId, extractLinks, type CapturedMail } from '../../support/smtp-receiver.js';
 import { gqlAt } from '../../support/server-process.js';
 import { PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION } from '../../support/fixtures.js';
-import type { WebApp } from './web-app.js';
+import { startWebApp, type WebApp } from './web-app.js';
 
 export type Locale = 'ja' | 'en';
 export interface Variant {
@@ -125,4 +125,21 @@ export async function focused(page: Page): Promise<string> {
     const el = document.activeElement as HTMLElement | null;
     return el?.id || el?.className || el?.tagName || '';
   });
+}
+
+/** One browser suite's fixtures: the web app (its own server process and database) and a Chromium, started together. */
+export function startWebSuite(env: Record<string, string>): Promise<[WebApp, Browser]> {
+  return Promise.all([startWebApp(env), launchChromium()]);
+}
+
+/** Closes what startWebSuite opened; a server that died during the suite has its output printed for diagnosis. */
+export async function stopWebSuite(app: WebApp | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  if (app && app.server.child.exitCode !== null) console.error(`the server exited early:\n${app.server.output()}`);
+  await app?.stop();
+}
+
+/** The page's main heading. */
+export async function h1(page: Page): Promise<string> {
+  return (await page.locator('main h1').first().innerText()).trim();
 }

@@ -1,0 +1,409 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { WebApp } from '../support/web-app.js';
+import { newContext } from '../../support/browser.js';
+import { PASSWORD } from '../../support/fixtures.js';
+import { VARIANTS, activeAccount, loginThroughUi, registeredAccount, shot, tag, type Variant, startWebSuite, stopWebSuite } from '../support/web-ui.js';
+
+// Browser tests share a 2-core machine with the other test files: generous time per test.
+vi.setConfig({ testTimeout: 150_000 });
+
+/**
+ * What a browser sees of the portal's security and its common pages: security headers (CSP without inline script,
+ * no framing, nosniff, Referrer-Policy; no-referrer on the mailed link), the HttpOnly session cookie, double login
+ * (WZBAM099E), the system error and not-found pages, the language (<html lang>, remembered in a cookie) and the
+ * furigana toggle (<ruby>).
+ */
+const TEXT = {
+  ja: {
+    supersededTitle: '二重ログインエラー',
+    wzbam099: 'WZBAM099E : 二重ログインエラーです。複数の画面で操作を行わないでください。',
+    systemErrorTitle: 'システムエラー',
+    wzbam098: 'WZBAM098E : システムエラーが発生しました。ヘルプデスクにお問合せください。',
+    reference: '問合せ番号：',
+    notFoundTitle: 'ページが見つかりません',
+    notFound: 'お探しのページは見つかりませんでした。',
+    toTop: 'トップページへ',
+    helpdesk: '【問合せ先】',
+    menuTitle: 'メニュー',
+    loginTitle: 'ログイン',
+    backToTop: 'トップページへ戻る',
+    copyright: 'Copyright (C) Immigration Services Agency of Japan All Rights Reserved.',
+  },
+  en: {
+    supersededTitle: 'Double login',
+    wzbam099: 'WZBAM099E : Double-login error: a newer login to this account ended this session.',
+    systemErrorTitle: 'System error',
+    wzbam098: 'WZBAM098E : A system error occurred. Please contact the help desk.',
+    reference: 'Reference number: ',
+    notFoundTitle: 'Page not found',
+    notFound: 'The page you are looking for was not found.',
+    toTop: 'To the top page',
+    helpdesk: '[Contact]',
+    menuTitle: 'Menu',
+    loginTitle: 'Log in',
+    backToTop: 'Back to the top page',
+    copyright: 'Copyright (C) Immigration Services Agency of Japan All Rights Reserved.',
+  },
+} as const;
+
+let app: WebApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await startWebSuite({ RATE_LIMIT_MULTIPLIER: '1000' });
+});
+
+afterAll(() => stopWebSuite(app, browser));
+
+async function withContext<T>(v: Variant, fn: (context: BrowserContext, page: Page) => Promise<T>): Promise<T> {
+  const context = await newContext(browser, v);
+  try {
+    return await fn(context, await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+function directives(csp: string): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const part of csp.split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name) map.set(name.toLowerCase(), values);
+  }
+  return map;
+}
+
+describe('security headers', () => {
+  it('every page sends a CSP without inline script, forbids framing and sniffing, and limits the Referer', async () => {
+    const account = await activeAccount(app);
+    await withContext(VARIANTS[0], async (context, page) => {
+      await loginThroughUi(page, app.url, account.authId);
+      const paths = [
+        '/', '/terms', '/register', '/register/done', '/login', '/password/set', '/password/set/done', '/logout',
+        '/session/expired', '/session/superseded', '/no-such-page', '/menu',
+      ];
+      for (const path of paths) {
+        // with the logged-in context's cookies: /menu is the logged-in page itself
+        const res = await context.request.get(`${app.url}${path}`, { maxRedirects: 0 });
+        expect(res.status(), path).toBe(path === '/no-such-page' ? 404 : 200);
+        const h = res.headers();
+        expect(h['content-type'], path).toMatch(/^text\/html/);
+        const csp = h['content-security-policy'];
+        expect(csp, `CSP on ${path}`).toBeTruthy();
+        const d = directives(csp);
+        const script = d.get('script-src') ?? d.get('default-src')!;
+        expect(script, `script-src on ${path}`).not.toContain("'unsafe-inline'");
+        expect(script).not.toContain("'unsafe-eval'");
+        expect(script.filter((s) => s === '*' || /^(https?:|data:)/.test(s)), `script sources on ${path}`).toEqual([]);
+        expect(d.get('default-src')).toEqual(["'self'"]);
+        expect(d.get('frame-ancestors'), path).toEqual(["'none'"]);
+        expect(d.get('object-src')).toEqual(["'none'"]);
+        expect(d.get('base-uri')).toEqual(["'self'"]);
+        expect(d.get('form-action')).toEqual(["'self'"]);
+        expect(h['x-content-type-options'], path).toBe('nosniff');
+        expect(h['x-frame-options'], path).toBe('DENY');
+        expect(['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin'], path).toContain(h['referrer-policy']);
+        // what the page shows of a logged-in user is never stored by a cache
+        if (path === '/menu') expect(h['cache-control']).toContain('no-store');
+      }
+    });
+  });
+
+  it('the response to the mailed link sends no Referer, is not cached, and moves the token out of the URL', async () => {
+    const account = await registeredAccount(app);
+    const res = await fetch(account.link, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('cache-control')).toContain('no-store');
+    expect(res.headers.get('location')).toBe('/password/set');
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/Path=\/password\/set/i);
+
+    // in the browser: nothing it requests afterwards carries the token, in the URL or the Referer
+    await withContext(VARIANTS[0], async (context, page) => {
+      const seen: { url: string; referer?: string }[] = [];
+      page.on('request', (r) => seen.push({ url: r.url(), referer: r.headers().referer }));
+      await page.goto(account.link);
+      await page.waitForURL((u) => u.pathname === '/password/set');
+      await page.waitForLoadState('networkidle');
+      expect(page.url()).toBe(`${app.url}/password/set`);
+      const later = seen.slice(1);
+      expect(later.length).toBeGreaterThan(1);
+      for (const r of later) {
+        expect(r.url).not.toContain(account.token);
+        expect(r.referer ?? '').not.toContain(account.token);
+      }
+      expect(await page.evaluate(() => document.referrer)).toBe('');
+      expect(await page.evaluate(() => document.cookie)).not.toContain(account.token);
+    });
+  });
+
+  it('the browser enforces the CSP: the app runs without violations, an injected inline script does not', async () => {
+    const account = await activeAccount(app);
+    await withContext(VARIANTS[0], async (_context, page) => {
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+      });
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => console.log(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+      });
+      for (const path of ['/', '/terms', '/register', '/login']) {
+        await page.goto(`${app.url}${path}`);
+        await page.waitForLoadState('networkidle');
+      }
+      // the app's own script runs under the policy: the residence search opens as a dialog
+      await page.goto(`${app.url}/register`);
+      await page.locator('.residence-row button').click();
+      await page.locator('dialog[open]').waitFor();
+      await loginThroughUi(page, app.url, account.authId);
+      expect(new URL(page.url()).pathname).toBe('/menu');
+      expect(violations).toEqual([]);
+
+      // an inline script (what an injection would add) is refused
+      const ran = await page.evaluate(async () => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__e2eInline = true;';
+        document.body.appendChild(script);
+        await new Promise((r) => setTimeout(r, 100));
+        return (window as unknown as { __e2eInline?: boolean }).__e2eInline === true;
+      });
+      expect(ran).toBe(false);
+      await expect.poll(() => violations.some((v) => /script-src/.test(v))).toBe(true);
+    });
+  });
+
+  it('no other site can frame the pages (frame-ancestors none)', async () => {
+    // another site: a page on another origin (127.0.0.1 and another port) that embeds what it is asked for
+    const other = http.createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').searchParams.get('embed') ?? '/';
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(`<!doctype html><title>other site</title><iframe src="${app.url}${path}" width="600" height="400"></iframe>`);
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      await withContext(VARIANTS[0], async (_context, page) => {
+        const framed = async (path: string) => {
+          await page.goto(`${otherUrl}/?embed=${encodeURIComponent(path)}`);
+          const frame = page.frames().find((f) => f !== page.mainFrame())!;
+          await frame.waitForLoadState('load').catch(() => undefined);
+          return { url: frame.url(), text: await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '') };
+        };
+        // the control: the health endpoint (JSON, without these headers) can be framed from there
+        expect((await framed('/healthz')).text).toContain('"status":"ok"');
+        for (const path of ['/login', '/', '/register']) {
+          const blocked = await framed(path);
+          expect(blocked.text, path).not.toContain('在留申請オンラインシステム');
+          expect(blocked.url, path).not.toBe(`${app.url}${path}`);
+        }
+      });
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
+  it('the session token lives in an HttpOnly cookie the page cannot read, and logout removes it', async () => {
+    const account = await activeAccount(app);
+    await withContext(VARIANTS[0], async (context, page) => {
+      await loginThroughUi(page, app.url, account.authId);
+      const session = (await context.cookies()).find((c) => c.name === 'session');
+      expect(session).toBeDefined();
+      expect(session!.httpOnly).toBe(true);
+      expect(session!.sameSite).toBe('Lax');
+      expect(session!.path).toBe('/');
+      expect(session!.value.length).toBeGreaterThanOrEqual(22);
+      // the page's JavaScript does not see it, nor does the HTML carry it
+      const visible = await page.evaluate(() => document.cookie);
+      expect(visible).not.toContain(session!.value);
+      expect(visible).not.toMatch(/(^|;\s*)session=/);
+      expect(await page.content()).not.toContain(session!.value);
+      // every cookie the portal sets is HttpOnly
+      for (const c of await context.cookies()) expect(c.httpOnly, c.name).toBe(true);
+
+      await page.locator('.userline button').click();
+      await page.waitForURL(/\/logout$/);
+      expect((await context.cookies()).some((c) => c.name === 'session')).toBe(false);
+      // the old token is dead on the server too
+      const res = await fetch(`${app.url}/menu`, { redirect: 'manual', headers: { cookie: `session=${session!.value}` } });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/login');
+    });
+  });
+});
+
+describe.each(VARIANTS)('double login', (v: Variant) => {
+  const T = TEXT[v.locale];
+
+  it(`${tag(v)}: a second login elsewhere sends the first browser to WZBAM099E on its next page; tabs of one login are fine`, async () => {
+    const account = await activeAccount(app);
+    const first = await newContext(browser, v);
+    const second = await newContext(browser, v);
+    try {
+      const a = await first.newPage();
+      await loginThroughUi(a, app.url, account.authId);
+      expect(new URL(a.url()).pathname).toBe('/menu');
+      // a second tab of the same login is no double login
+      const a2 = await first.newPage();
+      await a2.goto(`${app.url}/menu`);
+      expect(await a2.locator('main h1').innerText()).toBe(T.menuTitle);
+
+      const b = await second.newPage();
+      await loginThroughUi(b, app.url, account.authId, PASSWORD);
+      expect(new URL(b.url()).pathname).toBe('/menu');
+
+      await a.reload();
+      await a.waitForURL(/\/session\/superseded$/);
+      expect(await a.locator('main h1').innerText()).toBe(T.supersededTitle);
+      expect(await a.locator('main').innerText()).toContain(T.wzbam099);
+      expect(await a.locator('.helpdesk').innerText()).toContain(T.helpdesk);
+      expect(await a.locator('.userline').count()).toBe(0);
+      await shot(a, 'session-superseded', v);
+      // the first browser is logged out; the second goes on
+      await a.goto(`${app.url}/menu`);
+      await a.waitForURL(/\/login$/);
+      await b.reload();
+      expect(await b.locator('main h1').innerText()).toBe(T.menuTitle);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+});
+
+describe.each(VARIANTS)('error pages', (v: Variant) => {
+  const T = TEXT[v.locale];
+
+  it(`${tag(v)}: an unknown address shows the not-found page in the frame`, async () => {
+    await withContext(v, async (_context, page) => {
+      const res = await page.goto(`${app.url}/no/such/page`);
+      expect(res!.status()).toBe(404);
+      expect(await page.getAttribute('html', 'lang')).toBe(v.locale);
+      expect(await page.locator('main h1').innerText()).toBe(T.notFoundTitle);
+      expect(await page.locator('main').innerText()).toContain(T.notFound);
+      expect(await page.title()).toBe(T.notFoundTitle);
+      expect(await page.locator('.frame-footer').innerText()).toContain(T.copyright);
+      await shot(page, 'not-found', v);
+      // an unknown address is not a system error: no reference number on the page, nothing in the error log
+      expect(await page.locator('main').innerText()).not.toContain(T.reference);
+      expect(app.server.output()).not.toContain('/no/such/page');
+      await page.locator('main').getByRole('link', { name: T.toTop }).click();
+      await page.waitForURL(`${app.url}/`);
+    });
+  });
+
+  it(`${tag(v)}: a failure behind the page shows WZBAM098E with a reference number the log has, and no details`, async () => {
+    await withContext(v, async (_context, page) => {
+      await page.goto(`${app.url}/terms`);
+      // the notices table goes missing: the top page's data cannot be read
+      await app.sql('alter table notice rename to notice_e2e_hidden');
+      try {
+        if (v.javaScript) {
+          // a client-side navigation meets the failure
+          await page.locator('.toplink a').click();
+          await page.locator('main h1', { hasText: T.systemErrorTitle }).waitFor();
+        } else {
+          const res = await page.goto(`${app.url}/`);
+          expect(res!.status()).toBe(500);
+        }
+        expect(await page.locator('main h1').innerText()).toBe(T.systemErrorTitle);
+        const main = await page.locator('main').innerText();
+        expect(main).toContain(T.wzbam098);
+        const reference = main.match(new RegExp(`${T.reference}(\\w+)`))?.[1];
+        expect(reference, 'reference number').toBeTruthy();
+        await expect.poll(() => app.server.output()).toContain(reference!);
+        expect(await page.locator('.helpdesk').count()).toBe(1);
+        // nothing of the cause reaches the page
+        expect(main).not.toMatch(/notice|relation|select|stack|Error:|at \w+ \(/i);
+        await shot(page, 'system-error', v);
+      } finally {
+        await app.sql('alter table notice_e2e_hidden rename to notice');
+      }
+      await page.goto(`${app.url}/`);
+      expect(await page.locator('.notice-list li').count()).toBeGreaterThan(0);
+    });
+  });
+});
+
+describe.each(VARIANTS.filter((v) => v.locale === 'ja'))('language and furigana', (v: Variant) => {
+  it(`${tag(v)}: <html lang> follows the request; the language bar's choice is remembered in a cookie`, async () => {
+    // Accept-Language decides when nothing was chosen
+    for (const [header, lang] of [['ja', 'ja'], ['en-US,en;q=0.9', 'en'], ['fr, en;q=0.5, ja;q=0.3', 'en'], ['de', 'ja'], ['en;q=0.2, ja;q=0.8', 'ja']]) {
+      const html = await (await fetch(`${app.url}/login`, { headers: { 'accept-language': header } })).text();
+      expect(html, header).toMatch(new RegExp(`<html lang="${lang}"`));
+    }
+
+    await withContext(v, async (context, page) => {
+      await page.goto(`${app.url}/register`);
+      expect(await page.getAttribute('html', 'lang')).toBe('ja');
+      await page.locator('.langbar').getByRole('link', { name: 'English' }).click();
+      await page.waitForURL(`${app.url}/register`);
+      await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+      expect(await page.locator('main h1').innerText()).toContain('Enter your user information (STEP1)');
+      expect(await page.locator('.langbar [aria-current=true]').innerText()).toBe('English');
+      const cookie = (await context.cookies()).find((c) => c.name === 'lang');
+      expect(cookie?.value).toBe('en');
+      expect(cookie!.expires * 1000 - Date.now()).toBeGreaterThan(300 * 24 * 3600 * 1000);
+      // remembered: other pages and new tabs are English although the browser asks for Japanese
+      await page.goto(`${app.url}/login`);
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      const other = await context.newPage();
+      await other.goto(`${app.url}/`);
+      expect(await other.getAttribute('html', 'lang')).toBe('en');
+      expect(await other.locator('.frame-header .system').innerText()).toBe('Residence Application Online System');
+      // and back
+      await page.locator('.langbar').getByRole('link', { name: '日本語' }).click();
+      await page.waitForURL(`${app.url}/login`);
+      await expect.poll(() => page.getAttribute('html', 'lang')).toBe('ja');
+      expect(await page.locator('main h1').innerText()).toBe('ログイン');
+      expect((await context.cookies()).find((c) => c.name === 'lang')?.value).toBe('ja');
+
+      // the top page's 英語 link opens the English terms; 日本語（正文） there leads back to the Japanese text
+      await page.goto(`${app.url}/`);
+      await page.getByRole('link', { name: '英語', exact: true }).click();
+      await page.waitForURL(`${app.url}/terms`);
+      await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+      expect(await page.locator('main h1').innerText()).toBe('Terms of Use of the Residence Application Online System');
+      await shot(page, 'terms', { locale: 'en', javaScript: v.javaScript });
+      await page.getByRole('link', { name: '日本語（正文）' }).click();
+      await page.waitForURL(`${app.url}/terms`);
+      await expect.poll(() => page.getAttribute('html', 'lang')).toBe('ja');
+      expect(await page.locator('main h1').innerText()).toBe('在留申請オンラインシステム利用規約');
+      await shot(page, 'terms', v);
+    });
+  });
+
+  it(`${tag(v)}: the furigana toggle renders the easy-Japanese readings as <ruby>, and removes them again`, async () => {
+    await withContext(v, async (context, page) => {
+      await page.goto(`${app.url}/register`);
+      const easy = page.locator('main h1 .heading-easy');
+      expect(await easy.innerText()).toBe('【システムを使う人のことを書いてください。】');
+      expect(await page.locator('ruby').count()).toBe(0);
+
+      await page.locator('.langbar').getByRole('link', { name: 'ふりがなを表示する' }).click();
+      await page.waitForURL(`${app.url}/register`);
+      await expect.poll(() => easy.locator('ruby').count()).toBe(3);
+      const pairs = await easy.locator('ruby').evaluateAll((rubies) =>
+        rubies.map((r) => [r.firstChild?.textContent ?? '', r.querySelector('rt')?.textContent ?? '']),
+      );
+      expect(pairs).toEqual([['使', 'つか'], ['人', 'ひと'], ['書', 'か']]);
+      // <rp> keeps the reading readable where ruby is not supported
+      expect(await easy.locator('ruby rp').count()).toBe(6);
+      expect(await page.locator('ruby').count()).toBeGreaterThan(20);
+      expect((await context.cookies()).find((c) => c.name === 'furigana')?.value).toBe('on');
+      await shot(page, 'register-step1-furigana', v);
+      // remembered on the next page
+      await page.goto(`${app.url}/login`);
+      expect(await page.locator('main ruby').count()).toBeGreaterThan(0);
+
+      await page.locator('.langbar').getByRole('link', { name: 'ふりがなを消す' }).click();
+      await page.waitForURL(`${app.url}/login`);
+      await expect.poll(() => page.locator('ruby').count()).toBe(0);
+      expect(await page.locator('main').innerText()).not.toMatch(/[\u4e00-\u9fff]\([\u3041-\u309f]+\)/);
+    });
+  });
+});
