@@ -10,12 +10,24 @@ export interface Figures {
 }
 
 /** autocannon against one request shape; requests per second (mean), p99 latency (ms). */
-export async function load(opts: { url: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; connections?: number; seconds?: number }): Promise<Figures> {
+export async function load(opts: {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** request bodies sent in turn (instead of one `body`) */
+  bodies?: string[];
+  connections?: number;
+  seconds?: number;
+}): Promise<Figures> {
+  let next = 0;
+  const bodies = opts.bodies;
   const result = await autocannon({
     url: opts.url,
     method: opts.method ?? 'POST',
     headers: opts.headers,
     body: opts.body,
+    requests: bodies ? [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }] : undefined,
     connections: opts.connections ?? 50,
     duration: opts.seconds ?? 10,
   });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import http from 'node:http';
@@ -157,7 +158,15 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
         validationRules: [...limits.validationRules, sensitiveMutationsOnce],
         parseOptions: limits.parseOptions,
         formatError,
-        plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(log), metricsPlugin(metrics), ...limits.plugins],
+        plugins: [
+          ApolloServerPluginDrainHttpServer({ httpServer }),
+          // Apollo's default cache-control plugin wraps every field resolver to read cache hints; nothing here is
+          // cacheable (/graphql answers no-store), so it would only cost time on every request.
+          ApolloServerPluginCacheControlDisabled(),
+          errorLoggingPlugin(log),
+          metricsPlugin(metrics),
+          ...limits.plugins,
+        ],
       });
       await apollo.start();
       stops.push(() => apollo.stop());

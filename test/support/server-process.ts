@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 
 /** A free TCP port on loopback (asks the OS for one, then releases it). */
 export function freePort(): Promise<number> {
@@ -29,9 +28,10 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const url = `http://localhost:${port}`;
-  const tsx = path.resolve('node_modules/.bin/tsx');
   let out = '';
-  const child = spawn(tsx, ['server/src/main.ts', ...args], {
+  // `node --import tsx`, not the tsx CLI: the CLI runs the server as a grandchild, which a SIGKILL (a test's, or the
+  // stop timeout's) would leave running with no parent.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], {
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PUBLIC_URL: url, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -13,10 +13,14 @@ export function requestLog(log: Logger, metrics?: Metrics) {
     const requestId = newRequestId();
     const started = process.hrtime.bigint();
     res.locals.requestId = requestId;
-    res.locals.log = log.child({ requestId });
+    // The child logger is made when first used: most requests write nothing but their access line, and that one
+    // only when the level lets it through.
+    let child: Logger | undefined;
+    Object.defineProperty(res.locals, 'log', { get: () => (child ??= log.child({ requestId })), enumerable: true });
     res.setHeader('X-Request-Id', requestId);
     res.on('finish', () => {
       metrics?.httpRequests.inc({ method: req.method, status: String(res.statusCode) });
+      if (!log.isLevelEnabled('info')) return;
       (res.locals.log as Logger).info(
         { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
         'request',

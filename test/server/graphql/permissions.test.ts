@@ -17,8 +17,8 @@ import {
 import { applyMiddleware } from 'graphql-middleware';
 import { shield } from 'graphql-shield';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildContractSchema } from '../../../server/src/graphql/schema.js';
-import { permissions, ROOT_RULES, RULES_FOR_TESTS } from '../../../server/src/graphql/permissions.js';
+import { buildContractSchema, guardSchema } from '../../../server/src/graphql/schema.js';
+import { ROOT_RULES, RULES_FOR_TESTS } from '../../../server/src/graphql/permissions.js';
 import type { Context } from '../../../server/src/graphql/context.js';
 import type { AuthState } from '../../../server/src/modules/auth/session.service.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
@@ -104,7 +104,7 @@ describe('the permission map', () => {
   it('denies by default: a root field the map does not name is FORBIDDEN', async () => {
     const extended = extendSchema(schema, parse('extend type Query { unlisted: String }'));
     extended.getQueryType()!.getFields().unlisted.resolve = () => 'secret';
-    const guarded = applyMiddleware(extended, permissions(extended));
+    const guarded = guardSchema(extended);
     const contextValue = { locale: 'ja', auth: async () => ({ kind: 'anonymous' }) } as unknown as Context;
     const res = await graphql({ schema: guarded, source: '{ unlisted }', contextValue });
     expect(res.data?.unlisted ?? null).toBeNull();

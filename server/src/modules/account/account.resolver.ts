@@ -5,7 +5,7 @@ import { inputValidationError } from '../../graphql/error-types.js';
 import { passwordExpiresAt } from '../password/password-expiry.js';
 import { Municipality } from '../reference/reference.types.js';
 import { findMunicipality } from '../reference/municipality-data.js';
-import type { UserAccount } from './user.entity.js';
+import type { UserView } from './user-view.js';
 import { menuFor } from './menu.js';
 import { MenuItem, User } from './user.types.js';
 import { updateUser } from './update-user.service.js';
@@ -14,7 +14,7 @@ import { UpdateUserInput, UpdateUserResult, UpdateUserSuccess } from './update-u
 @Resolver(() => User)
 export class AccountResolver {
   @Query(() => User, { nullable: true, description: 'The logged-in user; null without a token.' })
-  async me(@Ctx() ctx: Context): Promise<UserAccount | null> {
+  async me(@Ctx() ctx: Context): Promise<UserView | null> {
     const auth = await requireSessionOrNone(ctx);
     return auth?.user ?? null;
   }
@@ -30,7 +30,7 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => Municipality)
-  residence(@Root() user: UserAccount): Municipality {
+  residence(@Root() user: UserView): Municipality {
     // A code that left the dataset (a municipal merger) still shows, with its code as the name.
     return findMunicipality(user.residenceCode) ?? {
       code: user.residenceCode, name: user.residenceCode, kana: '', fullName: user.residenceCode, prefectureCode: `${user.residenceCode.slice(0, 2)}0000`,
@@ -38,17 +38,17 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => Date, { nullable: true, description: '前回ログイン日時: the login before the current one' })
-  previousLoginAt(@Root() user: UserAccount): Date | null {
+  previousLoginAt(@Root() user: UserView): Date | null {
     return user.previousLoginAt ?? null;
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'null when passwords do not expire' })
-  passwordExpiresAt(@Root() user: UserAccount, @Ctx() ctx: Context): Date | null {
+  passwordExpiresAt(@Root() user: UserView, @Ctx() ctx: Context): Date | null {
     return passwordExpiresAt(ctx.config, user.passwordChangedAt);
   }
 
   @FieldResolver(() => [MenuItem])
-  menu(@Root() user: UserAccount, @Ctx() ctx: Context): MenuItem[] {
+  menu(@Root() user: UserView, @Ctx() ctx: Context): MenuItem[] {
     return menuFor(user.userClass, ctx.locale);
   }
 }

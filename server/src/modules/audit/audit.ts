@@ -30,9 +30,14 @@ export async function recordEvent(
   at: Date,
   log?: Logger,
 ): Promise<void> {
-  log?.info({ securityEvent: event.type, userId: event.userId ?? null, ip: event.ip ?? null, ...event.details }, 'security event');
+  if (log) logEvent(log, event);
   await em.execute(
     'insert into auth_event (user_id, type, ip, user_agent, at, details) values (?, ?, ?, ?, ?, ?)',
     [event.userId ?? null, event.type, event.ip ?? null, event.userAgent?.slice(0, 512) ?? null, at, event.details ? JSON.stringify(event.details) : null],
   );
+}
+
+/** The security event as a log line (security.md): what recordEvent writes besides the audit row. */
+export function logEvent(log: Logger, event: { type: AuthEventType; userId?: string | null; ip?: string | null; details?: Record<string, unknown> }): void {
+  log.info({ securityEvent: event.type, userId: event.userId ?? null, ip: event.ip ?? null, ...event.details }, 'security event');
 }

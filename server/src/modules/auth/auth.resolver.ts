@@ -1,8 +1,9 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { errorResult, inputValidationError } from '../../graphql/error-types.js';
 import { requireSession } from '../../graphql/auth-guard.js';
-import { UserAccountSchema } from '../account/user.entity.js';
+import { User } from '../account/user.types.js';
+import { findUserView, type UserView } from '../account/user-view.js';
 import { recordEvent } from '../audit/audit.js';
 import { login } from './login.service.js';
 import { revokeSession } from './session.service.js';
@@ -35,8 +36,7 @@ export class AuthResolver {
       case 'password-expired':
         return errorResult(PasswordExpiredError, 'WZBAM158E', ctx.locale, { token: outcome.token, expiresAt: outcome.session.expiresAt });
       case 'success': {
-        const user = await ctx.em.findOneOrFail(UserAccountSchema, { id: outcome.userId });
-        return Object.assign(new LoginSuccess(), { token: outcome.token, user, expiresAt: outcome.session.expiresAt });
+        return Object.assign(new LoginSuccess(), { token: outcome.token, userId: outcome.userId, expiresAt: outcome.session.expiresAt });
       }
     }
   }
@@ -50,5 +50,16 @@ export class AuthResolver {
       await recordEvent(em, { type: 'LOGOUT', userId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent }, now, ctx.log);
     });
     return Object.assign(new LoggedOut(), { ok: true });
+  }
+}
+
+@Resolver(() => LoginSuccess)
+export class LoginSuccessResolver {
+  /** Read after the login committed, so it shows the login just recorded (前回ログイン日時 is the one before). */
+  @FieldResolver(() => User)
+  async user(@Root() success: LoginSuccess, @Ctx() ctx: Context): Promise<UserView> {
+    const user = await findUserView(ctx.em, success.userId);
+    if (!user) throw new Error('the account of a session that just started is gone');
+    return user;
   }
 }

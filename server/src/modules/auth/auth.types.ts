@@ -1,6 +1,5 @@
 import { createUnionType, Field, InputType, ObjectType } from 'type-graphql';
 import { ErrorResult, InputValidationError } from '../../graphql/error-types.js';
-import { User } from '../account/user.types.js';
 
 @InputType()
 export class LoginInput {
@@ -11,7 +10,8 @@ export class LoginInput {
 @ObjectType()
 export class LoginSuccess {
   @Field(() => String, { description: 'Bearer token for this session; keep it secret' }) token!: string;
-  @Field(() => User) user!: object;
+  /** whose session it is; `user` (a field resolver in auth.resolver.ts) reads the account only when asked for */
+  userId!: string;
   @Field(() => Date, { description: 'when the session ends without activity (idle limit, capped by the absolute limit)' })
   expiresAt!: Date;
 }

@@ -8,6 +8,8 @@ import type { UserStatus } from '../account/user.entity.js';
 import { accountLockedMail } from '../mail/templates.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { startSession, type LiveSession } from './session.service.js';
+import { loginAtOnce } from './login-at-once.js';
+import { queryPrepared } from '../../db/prepared.js';
 import { passwordExpiresAt } from '../password/password-expiry.js';
 
 export type UnavailableCode = 'WZBAM150E' | 'WZBAM151E' | 'WZBAM155E' | 'WZBAM156E';
@@ -91,8 +93,10 @@ export async function login(
 }
 
 async function attempt(ctx: ServiceContext, authId: string, password: string): Promise<LoginOutcome> {
-  const found = await ctx.em.execute<{ id: string; password_hash: string | null }[]>(
-    'select id, password_hash from user_account where auth_id = ?',
+  const found = await queryPrepared<{ id: string; password_hash: string | null }>(
+    ctx.em,
+    'login_candidate',
+    'select id, password_hash from user_account where auth_id = $1',
     [authId],
   );
   const candidate = found[0];
@@ -102,6 +106,10 @@ async function attempt(ctx: ServiceContext, authId: string, password: string): P
   const rehash = verified && candidate?.password_hash && ctx.hasher.needsRehash(candidate.password_hash)
     ? await ctx.hasher.hash(password)
     : null;
+  if (verified && candidate?.password_hash && !rehash) {
+    const started = await loginAtOnce(ctx, { id: candidate.id, passwordHash: candidate.password_hash });
+    if (started) return { kind: 'success', ...started, userId: candidate.id };
+  }
 
   return ctx.em.transactional(async (em): Promise<LoginOutcome> => {
     const now = ctx.clock.now();

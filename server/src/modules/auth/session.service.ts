@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { withDates } from '../../db/raw.js';
-import { UserAccountSchema, type UserAccount } from '../account/user.entity.js';
+import { queryPrepared } from '../../db/prepared.js';
+import { USER_VIEW_COLUMNS, userViewFromRow, type UserView } from '../account/user-view.js';
 import type { RevokeReason } from './session.entity.js';
 
 export type SessionProblem = 'UNAUTHENTICATED' | 'SESSION_EXPIRED' | 'WZBAM099E';
@@ -19,7 +20,7 @@ export interface LiveSession {
 export type AuthState =
   | { kind: 'anonymous' }
   | { kind: 'problem'; problem: SessionProblem }
-  | { kind: 'session'; session: LiveSession; user: UserAccount };
+  | { kind: 'session'; session: LiveSession; user: UserView };
 
 export function sessionDeadline(config: Config, lastSeenAt: Date, absoluteExpiresAt: Date): Date {
   const idle = lastSeenAt.getTime() + config.sessionIdleTimeoutSeconds * 1000;
@@ -78,6 +79,22 @@ interface SessionUserRow {
   [userColumn: string]: unknown;
 }
 
+/** $1 the token's hash, $2 now, $3 the idle cutoff. */
+const SESSION_LOOKUP = `with found as (
+       select * from session where token_hash = $1
+     ), touched as (
+       update session set last_seen_at = $2
+       from found join user_account fu on fu.id = found.user_id
+       where session.id = found.id and found.revoked_at is null and found.last_seen_at > $3 and found.expires_at > $2
+         and fu.status = 'ACTIVE'
+       returning session.id
+     )
+     select found.id as s_id, found.user_id as s_user_id, found.created_at as s_created_at,
+            found.last_seen_at as s_last_seen_at, found.expires_at as s_expires_at, found.restricted as s_restricted,
+            found.revoked_at as s_revoked_at, found.revoked_reason as s_revoked_reason,
+            exists (select 1 from touched) as s_touched, ${USER_VIEW_COLUMNS}
+     from found join user_account u on u.id = found.user_id`;
+
 /**
  * Looks up the session a token names and, when it is alive, slides its idle deadline — one round trip, since every
  * authenticated request pays for it. The idle (30 min) and absolute (12 h) limits are decided here on the server
@@ -86,34 +103,15 @@ interface SessionUserRow {
 export async function resolveSession(em: EntityManager, config: Config, token: string, now: Date): Promise<AuthState> {
   if (!token || token.length > 200) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
   const idleCutoff = new Date(now.getTime() - config.sessionIdleTimeoutSeconds * 1000);
-  const rows = await em.execute<SessionUserRow[]>(
-    `with found as (
-       select * from session where token_hash = ?
-     ), touched as (
-       update session set last_seen_at = ?
-       from found join user_account fu on fu.id = found.user_id
-       where session.id = found.id and found.revoked_at is null and found.last_seen_at > ? and found.expires_at > ?
-         and fu.status = 'ACTIVE'
-       returning session.id
-     )
-     select found.id as s_id, found.user_id as s_user_id, found.created_at as s_created_at,
-            found.last_seen_at as s_last_seen_at, found.expires_at as s_expires_at, found.restricted as s_restricted,
-            found.revoked_at as s_revoked_at, found.revoked_reason as s_revoked_reason,
-            exists (select 1 from touched) as s_touched, u.*
-     from found join user_account u on u.id = found.user_id`,
-    [hashToken(token), now, idleCutoff, now],
-  );
+  const rows = await queryPrepared<SessionUserRow>(em, 'resolve_session', SESSION_LOOKUP, [hashToken(token), now, idleCutoff]);
   const raw = rows[0];
   if (!raw) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
   const row = withDates(raw, 's_created_at', 's_last_seen_at', 's_expires_at', 's_revoked_at');
   if (!row.s_touched) return { kind: 'problem', problem: problemOf(row, idleCutoff, now) };
 
-  const userColumns: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) if (!k.startsWith('s_')) userColumns[k] = v;
-  const user = em.map(UserAccountSchema, userColumns);
   return {
     kind: 'session',
-    user,
+    user: userViewFromRow(raw),
     session: {
       id: row.s_id,
       userId: row.s_user_id,
