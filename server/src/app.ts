@@ -5,7 +5,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { MikroORM } from '@mikro-orm/postgresql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Config } from './config.js';
@@ -19,6 +18,7 @@ import { queryLimits } from './graphql/limits.js';
 import { metricsPlugin } from './graphql/metrics-plugin.js';
 import { Metrics } from './http/metrics.js';
 import { createExpressApp } from './http/express-app.js';
+import { loadWebClient } from './http/web-client.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { MailCapture } from './modules/mail/mail-capture.js';
@@ -42,21 +42,6 @@ export interface StartOptions {
   log?: Logger;
   /** listen on this port instead of config.port (tests pass 0) */
   port?: number;
-}
-
-const CLIENT_HANDLER = new URL('../../client/build/handler.js', import.meta.url);
-
-type ClientHandler = NonNullable<Parameters<typeof createExpressApp>[0]['clientHandler']>;
-
-/**
- * The SvelteKit web client (adapter-node), when it has been built (`npm run build`). adapter-node reads ORIGIN when its
- * handler is imported, so it is set first, from PUBLIC_URL.
- */
-async function loadWebClient(config: Config): Promise<ClientHandler | undefined> {
-  if (!existsSync(CLIENT_HANDLER)) return undefined;
-  process.env.ORIGIN = config.publicUrl;
-  const mod = (await import(CLIENT_HANDLER.href)) as { handler: ClientHandler };
-  return mod.handler;
 }
 
 /** The web client runs in this process and reads its settings from this global (client/src/lib/server). */
