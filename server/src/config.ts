@@ -30,6 +30,8 @@ export interface Config {
   /** addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated); none by default */
   trustedProxies: string[];
   helpdesk: { phone: string; email: string; hours: string };
+  /** the outbox sweep re-queues a mail still unsent this long after it was written (its worker may have died mid-send) */
+  mailStuckAfterSeconds: number;
   /** where the worker runs: `all` (server + worker, the default), `server`, or `worker` */
   role: 'all' | 'server' | 'worker';
   logLevel: string;
@@ -94,7 +96,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     publicUrl,
     databaseUrl,
     dataDir: env.DATA_DIR || '.data',
-    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1),
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 25432, 1),
     smtpUrl,
     mailFrom: env.MAIL_FROM || 'no-reply@localhost',
     sessionIdleTimeoutSeconds: int(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 1800, 1),
@@ -116,6 +118,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
         env.HELPDESK_HOURS ||
         '月曜日から金曜日(祝日法に定める休日及び12月29日から翌月1月3日までの日を除く。)の9時00分から17時00分まで',
     },
+    mailStuckAfterSeconds: int(env, 'MAIL_STUCK_AFTER_SECONDS', 600, 1),
     role: roleArg as Config['role'],
     logLevel: env.LOG_LEVEL || (env.CI || env.VITEST ? 'warn' : 'info'),
     metricsToken: env.METRICS_TOKEN || undefined,

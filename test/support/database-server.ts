@@ -10,7 +10,7 @@ import { startEmbeddedPostgres } from '../../server/src/db/embedded.js';
 export async function testDatabaseServer(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
   const configured = process.env.TEST_DATABASE_URL;
   if (configured) return { adminUrl: configured, stop: async () => {} };
-  const port = Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54330);
+  const port = Number(process.env.TEST_EMBEDDED_PG_PORT ?? 25433);
   const db = await startEmbeddedPostgres({ dataDir: path.resolve('.data/test'), port, database: 'postgres' });
   return { adminUrl: db.url, stop: db.stop };
 }
