@@ -14,6 +14,8 @@ export interface FormFailure {
   /** the manual's 対応方法 where it says more than the message */
   remedy?: string;
   values: Record<string, string>;
+  /** one error about these fields together (failAtFields): the summary says it once and links to the first */
+  atFields?: boolean;
 }
 
 /** Keeps what the user typed (never passwords) so a failed submission loses nothing. */
@@ -37,6 +39,20 @@ export function failWith(
     errors: error.fieldErrors ?? [],
     values,
     ...(remedy ? { remedy } : {}),
+  };
+  return fail(400, { failure });
+}
+
+/**
+ * An error about particular fields as a whole (a wrong 認証ID/password pair, a wrong current password): each named
+ * field gets the 「！」 and the message; the summary shows the message once, linking to the first (ErrorSummary).
+ */
+export function failAtFields(error: { code: string; message: string }, fields: string[], values: Record<string, string>) {
+  const failure: FormFailure = {
+    summary: { code: error.code, message: error.message },
+    errors: fields.map((field) => ({ field, code: error.code, message: error.message })),
+    values,
+    atFields: true,
   };
   return fail(400, { failure });
 }

@@ -530,8 +530,11 @@ describe.each(VARIANTS)('login errors', (v: Variant) => {
         expect(page.url()).toMatch(/\/login$/);
         expect(await page.inputValue('#field-authId')).toBe(authId);
         await expectPasswordsEmptied(page, v, summary);
-        expect(await page.getAttribute('#field-authId', 'aria-invalid')).toBe('true');
-        expect(await page.getAttribute('#field-password', 'aria-invalid')).toBe('true');
+        // 「！」 and the message at both fields; the summary says it once, linking to the first
+        await expectFieldError(page, 'authId', 'WZBAM005E');
+        await expectFieldError(page, 'password', 'WZBAM005E');
+        expect(summary.entries).toEqual([]);
+        expect(await page.locator('.error-summary .error-line a').getAttribute('href')).toBe('#field-authId');
         expect(await page.content()).not.toContain('Wrong7$Password');
       }
       expect(answers[0]).toBe(answers[1]);

@@ -362,18 +362,24 @@ describe.each(VARIANTS.filter((v) => v.locale === 'ja'))('language and furigana'
       expect(await page.locator('main h1').innerText()).toBe('ログイン');
       expect((await context.cookies()).find((c) => c.name === 'lang')?.value).toBe('ja');
 
-      // the top page's 英語 link opens the English terms; 日本語（正文） there leads back to the Japanese text
+      // the top page's 英語 link opens the English terms (marked lang="en") without changing the site's language;
+      // 日本語（正文） there leads back to the Japanese text
       await page.goto(`${app.url}/`);
       await page.getByRole('link', { name: '英語', exact: true }).click();
-      await page.waitForURL(`${app.url}/terms`);
-      await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+      await page.waitForURL(`${app.url}/terms?doc=en`);
+      await page.locator('article.terms[lang=en]').waitFor();
       expect(await page.locator('main h1').innerText()).toBe('Terms of Use of the Residence Application Online System');
+      expect(await page.getAttribute('html', 'lang')).toBe('ja');
+      expect(await page.locator('.langbar [aria-current=true]').innerText()).toBe('日本語');
+      expect((await context.cookies()).find((c) => c.name === 'lang')?.value).toBe('ja');
       await shot(page, 'terms', { locale: 'en', javaScript: v.javaScript });
       await page.getByRole('link', { name: '日本語（正文）' }).click();
-      await page.waitForURL(`${app.url}/terms`);
-      await expect.poll(() => page.getAttribute('html', 'lang')).toBe('ja');
+      await page.waitForURL(`${app.url}/terms?doc=ja`);
+      await page.locator('article.terms[lang=ja]').waitFor();
       expect(await page.locator('main h1').innerText()).toBe('在留申請オンラインシステム利用規約');
       await shot(page, 'terms', v);
+      await page.goto(`${app.url}/login`);
+      expect(await page.getAttribute('html', 'lang')).toBe('ja');
     });
   });
 

@@ -104,6 +104,9 @@ describe.each(VARIANTS)('forgot password', (v: Variant) => {
       expect(await page.inputValue('#field-email')).toBe(wrongEmail);
       expect(await page.getAttribute('#field-authId', 'aria-invalid')).toBe('true');
       expect(await page.getAttribute('#field-email', 'aria-invalid')).toBe('true');
+      // 「！」 and the message at both fields
+      expect(await page.locator("#field-authId-error").innerText()).toContain(T.wzbam168);
+      expect(await page.locator("#field-email-error").innerText()).toContain(T.wzbam168);
       await shot(page, 'password-forgot-errors', v);
       // the right pair
       await page.fill('#field-email', account.email);

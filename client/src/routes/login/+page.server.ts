@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { mutate } from '$lib/server/api';
 import { LoginMutation } from '$lib/graphql/operations';
 import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, keptValues, rateLimitedFailure } from '$lib/forms';
+import { failAtFields, failWith, formString, keptValues, rateLimitedFailure } from '$lib/forms';
 import { setSessionCookie } from '$lib/server/session-cookie';
 import { fill, pick, tokyoDateTime } from '$lib/i18n';
 import { loginTexts } from '$lib/i18n/login';
@@ -46,7 +46,7 @@ export const actions: Actions = {
       case 'InputValidationError':
         return failWith(login, values);
       case 'InvalidCredentialsError':
-        return failWith(login, values);
+        return failAtFields(login, ['authId', 'password'], values);
       case 'AccountLockedError':
         return failWith(login, values, `${T.lockedRemedy} ${fill('{label}{at}', { label: T.lockedUntil, at: tokyoDateTime(login.lockedUntil) })}`);
       case 'AccountUnavailableError':

@@ -3,7 +3,7 @@ import type { Actions } from './$types';
 import { mutate } from '$lib/server/api';
 import { RequestPasswordResetMutation } from '$lib/graphql/operations';
 import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, keptValues, rateLimitedFailure } from '$lib/forms';
+import { failAtFields, failWith, formString, keptValues, rateLimitedFailure } from '$lib/forms';
 import { RESET_REQUESTED_COOKIE, setFlash } from '$lib/server/account';
 
 /**
@@ -34,8 +34,8 @@ export const actions: Actions = {
       case 'InputValidationError':
         return failWith(result, values);
       case 'AuthIdEmailMismatchError':
-        // names both fields: the summary only, both inputs marked invalid
-        return failWith(result, values);
+        // about the pair: both fields marked
+        return failAtFields(result, ['authId', 'email'], values);
       default:
         return assertNever(result);
     }

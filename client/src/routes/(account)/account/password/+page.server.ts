@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { ApiError, mutate, query } from '$lib/server/api';
 import { ChangePasswordMutation, PasswordPolicyQuery } from '$lib/graphql/operations';
 import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, rateLimitedFailure } from '$lib/forms';
+import { failAtFields, failWith, formString, rateLimitedFailure } from '$lib/forms';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/session-cookie';
 import { passwordExpired, sessionProblem } from '$lib/server/session-guard';
 import { LOGIN_NOTICE_COOKIE, PASSWORD_CHANGED_COOKIE, setFlash } from '$lib/server/account';
@@ -54,7 +54,7 @@ export const actions: Actions = {
           setFlash(event.cookies, LOGIN_NOTICE_COOKIE, 'password-attempts', '/login', 10 * 60);
           redirect(303, '/login');
         }
-        return failWith({ ...result, fieldErrors: [{ field: 'currentPassword', code: result.code, message: result.message }] }, {});
+        return failAtFields(result, ['currentPassword'], {});
       default:
         return assertNever(result);
     }
