@@ -33,7 +33,8 @@ const TEXT = {
     loginButton: 'ログイン',
     menuTitle: 'メニュー',
     userLine: 'ユーザ名：HOUMU TARO',
-    previousLogin: '前回ログイン日時',
+    previousLogin: '前回ログイン日時：',
+    firstLogin: '前回ログイン日時：なし（初めてのログイン）',
     unavailable: '利用不可',
     wzbam250: '利用者区分が（窓口申請）在留資格認定証明書電子交付希望者の場合、その操作は行えません。',
     logout: 'ログアウト',
@@ -55,7 +56,8 @@ const TEXT = {
     loginButton: 'Log in',
     menuTitle: 'Menu',
     userLine: 'User name: HOUMU TARO',
-    previousLogin: 'Previous login',
+    previousLogin: 'Previous login:',
+    firstLogin: 'Previous login: none (first login)',
     unavailable: 'Unavailable',
     wzbam250: 'This operation is not available to users of the class',
     logout: 'Log out',
@@ -194,6 +196,8 @@ describe.each(VARIANTS)('newcomer journey', (v: Variant) => {
         expect(text).toContain('WZBAM250E');
         expect(text).toContain(T.wzbam250);
       }
+      // the first login: nothing before it
+      expect(await page.locator('.userline').innerText()).toContain(T.firstLogin);
       await shot(page, 'menu', v);
 
       // ---- 14 logout
@@ -211,7 +215,7 @@ describe.each(VARIANTS)('newcomer journey', (v: Variant) => {
       await page.fill('#field-password', PASSWORD);
       await page.getByRole('button', { name: T.loginButton, exact: true }).click();
       await page.waitForURL(/\/menu$/);
-      const shown = (await page.locator('.userline').innerText()).match(new RegExp(`${T.previousLogin}\\s+(\\d{4})/(\\d{2})/(\\d{2}) (\\d{2}):(\\d{2})`));
+      const shown = (await page.locator('.userline').innerText()).match(new RegExp(`${T.previousLogin}\\s*(\\d{4})/(\\d{2})/(\\d{2}) (\\d{2}):(\\d{2})`));
       expect(shown, 'previous login time in the header').not.toBeNull();
       const [, y, mo, d, hh, mm] = shown!.map(Number);
       // shown in Asia/Tokyo (UTC+9): the first login, a few seconds ago
@@ -295,8 +299,10 @@ describe.each([VARIANTS[0], VARIANTS[3]])('the menu of the other classes', (v: V
 
 /** A browser error page (e.g. Chromium's "Confirm Form Resubmission") instead of a portal page. */
 async function expectPortalPage(page: Page, what: string) {
+  // Back/Forward with JavaScript on may still be navigating (a redirect in a client-side load) when 'load' reports
+  await page.waitForLoadState('networkidle');
   expect(page.url(), what).toMatch(new RegExp(`^${app.url}/`));
-  expect(await page.locator('.frame-header').count(), `${what}: a portal page (${page.url()})`).toBe(1);
+  await expect.poll(() => page.locator('.frame-header').count(), `${what}: a portal page (${page.url()})`).toBe(1);
   expect(await page.locator('main h1').count(), what).toBe(1);
 }
 

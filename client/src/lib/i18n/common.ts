@@ -5,7 +5,8 @@ export const commonTexts = defineTexts({
   agencyEn: { ja: 'Immigration Services Agency of Japan', en: '出入国在留管理庁' },
   system: { ja: '在留申請オンラインシステム', en: 'Residence Application Online System' },
   userName: { ja: 'ユーザ名：', en: 'User name: ' },
-  previousLogin: { ja: '前回ログイン日時', en: 'Previous login' },
+  previousLogin: { ja: '前回ログイン日時：', en: 'Previous login: ' },
+  firstLogin: { ja: 'なし（初めてのログイン）', en: 'none (first login)' },
   logout: { ja: 'ログアウト', en: 'Log out' },
   backToTop: { ja: 'トップページへ戻る', en: 'Back to the top page' },
   copyright: {
