@@ -1,5 +1,6 @@
 import type { Task } from 'graphile-worker';
 import type pg from 'pg';
+import type { Config } from '../../config.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { SEND_MAIL_TASK } from './outbox.js';
@@ -7,7 +8,10 @@ import { SEND_MAIL_TASK } from './outbox.js';
 export const OUTBOX_SWEEP_TASK = 'mail_outbox_sweep';
 export const OUTBOX_SWEEP_CRONTAB = `*/5 * * * * ${OUTBOX_SWEEP_TASK} ?max=1&jobKey=${OUTBOX_SWEEP_TASK}`;
 
-/** A mail unsent this long after it was written is re-queued (a send takes seconds; a retry wait is re-kept). */
+/**
+ * A mail unsent this long after it was written is re-queued (a send takes seconds; a retry wait is re-kept). Default
+ * of MAIL_STUCK_AFTER_SECONDS; it must stay well above the longest send, or a mail in flight is sent twice.
+ */
 const STUCK_AFTER_MS = 10 * 60_000;
 /** Mails older than this are left alone (a permanently failing address is not retried forever). */
 const GIVE_UP_AFTER_MS = 3 * 86_400_000;
@@ -18,12 +22,18 @@ const GIVE_UP_AFTER_MS = 3 * 86_400_000;
  * back-off keeps its time (`preserve_run_at`), a job locked by a dead worker is replaced by a fresh one, and `sent_at`
  * keeps a mail that did go out from going out again (security.md 28).
  */
-export function outboxSweepTask(deps: { pool: pg.Pool; clock: Clock; log: Logger }): Task {
+export function outboxSweepTask(deps: {
+  pool: pg.Pool;
+  clock: Clock;
+  log: Logger;
+  config?: Pick<Config, 'mailStuckAfterSeconds'>;
+}): Task {
+  const stuckAfterMs = deps.config ? deps.config.mailStuckAfterSeconds * 1000 : STUCK_AFTER_MS;
   return async () => {
     const now = deps.clock.now().getTime();
     const { rows } = await deps.pool.query<{ id: string }>(
       'select id from mail_outbox where sent_at is null and created_at < $1 and created_at > $2',
-      [new Date(now - STUCK_AFTER_MS), new Date(now - GIVE_UP_AFTER_MS)],
+      [new Date(now - stuckAfterMs), new Date(now - GIVE_UP_AFTER_MS)],
     );
     for (const { id } of rows) {
       await deps.pool.query(
