@@ -302,7 +302,7 @@ async function expectPortalPage(page: Page, what: string) {
   // Back/Forward with JavaScript on may still be navigating (a redirect in a client-side load) when 'load' reports
   await page.waitForLoadState('networkidle');
   expect(page.url(), what).toMatch(new RegExp(`^${app.url}/`));
-  await expect.poll(() => page.locator('.frame-header').count(), `${what}: a portal page (${page.url()})`).toBe(1);
+  await expect.poll(() => page.locator(".frame-header").count(), { message: `${what}: a portal page (${page.url()})` }).toBe(1);
   expect(await page.locator('main h1').count(), what).toBe(1);
 }
 
