@@ -32,6 +32,8 @@
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { pickResidence, type DevMail } from './registration-ui.js';
 import type { WebApp } from './web-app.js';
+import { gqlAt } from '../../support/server-process.js';
+import { LOGIN } from '../../support/fixtures.js';
 
 export interface UserInfoChange {
   /** a residence: the prefecture's Japanese name and optional search text (the first result is chosen) */
@@ -195,4 +197,18 @@ export async function beforeHydration(page: Page, url: string, act: () => Promis
  */
 export async function hydrated(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
+}
+
+/** Generous: the self-service journeys are long, and the machine runs other browser tests beside them. */
+export const JOURNEY_TIMEOUT = 120_000;
+
+/** The API's verdict on a 認証ID and password: the login answer's type. */
+export async function loginAnswer(app: WebApp, authId: string, password: string): Promise<string> {
+  const res = await gqlAt(app.url, LOGIN, { input: { authId, password } });
+  return res.data?.login?.__typename ?? JSON.stringify(res);
+}
+
+/** The mails the SMTP receiver got for `email` whose subject contains `subject`. */
+export function mailsTo(app: WebApp, email: string, subject: string) {
+  return app.smtp.mails().filter((m) => m.to.includes(email) && m.subject.includes(subject));
 }

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
 import { newContext } from '../../support/browser.js';
 import { pickResidence } from '../support/registration-ui.js';
-import { accountInfo, beforeHydration, hydrated, mailSettled, outboxOf, submitPrimary, submitting } from '../support/account-ui.js';
+import { JOURNEY_TIMEOUT, accountInfo, beforeHydration, hydrated, mailSettled, outboxOf, submitPrimary, submitting } from '../support/account-ui.js';
 import { VARIANTS, activeAccount, freshEmail, loginThroughUi, markDocument, shot, stillSameDocument, tag, type Variant, startWebSuite, stopWebSuite, h1 } from '../support/web-ui.js';
 
 /**
@@ -57,8 +57,6 @@ const TEXT = {
 /** What the registration through the API (VALID_REGISTRATION) put on file. */
 const REGISTERED = { residence: '東京都千代田区', residenceAddress: '霞が関１－１－１' };
 
-/** Generous: the journeys are long, and the machine runs other browser tests beside them. */
-const JOURNEY_TIMEOUT = 120_000;
 
 let app: WebApp;
 let browser: Browser;

@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
 import { newContext } from '../../support/browser.js';
-import { gqlAt } from '../../support/server-process.js';
-import { LOGIN } from '../../support/fixtures.js';
 import { extractLinks } from '../../support/smtp-receiver.js';
-import { beforeHydration, errorLines, hydrated, mailSettled, submitPrimary } from '../support/account-ui.js';
+import { JOURNEY_TIMEOUT, beforeHydration, errorLines, hydrated, loginAnswer, mailSettled, mailsTo, submitPrimary } from '../support/account-ui.js';
 import { VARIANTS, activeAccount, freshEmail, loginThroughUi, markDocument, shot, stillSameDocument, tag, type Variant, startWebSuite, stopWebSuite, h1 } from '../support/web-ui.js';
 
 /**
@@ -49,8 +47,6 @@ const TEXT = {
   },
 } as const;
 
-/** Generous: the journeys are long, and the machine runs other browser tests beside them. */
-const JOURNEY_TIMEOUT = 120_000;
 
 let app: WebApp;
 let browser: Browser;
@@ -62,14 +58,7 @@ beforeAll(async () => {
 afterAll(() => stopWebSuite(app, browser));
 
 
-async function loginAnswer(authId: string, password: string): Promise<string> {
-  const res = await gqlAt(app.url, LOGIN, { input: { authId, password } });
-  return res.data?.login?.__typename ?? JSON.stringify(res);
-}
 
-function resetMails(email: string) {
-  return app.smtp.mails().filter((m) => m.to.includes(email) && m.subject.includes('パスワード再設定のお知らせ'));
-}
 
 describe.each(VARIANTS)('forgot password', (v: Variant) => {
   const T = TEXT[v.locale];
@@ -129,7 +118,7 @@ describe.each(VARIANTS)('forgot password', (v: Variant) => {
       // ---- the mail: exactly one (the mismatch sent nothing, to either address), with the link
       const mail = await app.smtp.waitFor((m) => m.to.includes(account.email) && m.subject.includes('パスワード再設定のお知らせ'), 30_000);
       expect(mail.text).toContain(account.authId);
-      expect(resetMails(account.email)).toHaveLength(1);
+      expect(mailsTo(app, account.email, 'パスワード再設定のお知らせ')).toHaveLength(1);
       expect(app.smtp.mails().filter((m) => m.to.includes(wrongEmail))).toHaveLength(0);
       const link = extractLinks(mail.text).find((l) => l.includes('/password/set?token='));
       expect(link, mail.text).toBeDefined();
@@ -151,7 +140,7 @@ describe.each(VARIANTS)('forgot password', (v: Variant) => {
       await app.smtp.waitFor((m) => m.to.includes(account.email) && m.subject.includes('パスワード再設定完了のお知らせ'), 30_000);
 
       // ---- 5 → 6 with the new password; the old one no longer works
-      expect(await loginAnswer(account.authId, account.password)).toBe('InvalidCredentialsError');
+      expect(await loginAnswer(app, account.authId, account.password)).toBe('InvalidCredentialsError');
       await page.getByRole('link', { name: T.setDoneToLogin, exact: true }).click();
       await page.waitForURL((u) => u.pathname === '/login');
       expect(await h1(page)).toContain(T.loginTitle);
@@ -167,7 +156,7 @@ describe.each(VARIANTS)('forgot password', (v: Variant) => {
       await submitPrimary(page);
       expect(new URL(page.url()).pathname).toBe('/password/set');
       expect((await errorLines(page)).length).toBeGreaterThan(0);
-      expect(await loginAnswer(account.authId, `${next}x`)).toBe('InvalidCredentialsError');
+      expect(await loginAnswer(app, account.authId, `${next}x`)).toBe('InvalidCredentialsError');
     } finally {
       await context.close();
     }

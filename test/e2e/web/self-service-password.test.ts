@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
 import { newContext } from '../../support/browser.js';
-import { gqlAt } from '../../support/server-process.js';
-import { LOGIN } from '../../support/fixtures.js';
-import { accountInfo, changePasswordUi, errorLines, hydrated, logoutUi, mailSettled, sessionCookie } from '../support/account-ui.js';
+import { JOURNEY_TIMEOUT, accountInfo, changePasswordUi, errorLines, hydrated, loginAnswer, logoutUi, mailSettled, mailsTo, sessionCookie } from '../support/account-ui.js';
 import { VARIANTS, activeAccount, loginThroughUi, markDocument, shot, stillSameDocument, tag, type Variant, startWebSuite, stopWebSuite, h1 } from '../support/web-ui.js';
 
 /**
@@ -63,8 +61,6 @@ function newPassword(v: Variant, round = 1): string {
   return `Naha${round}${v.javaScript ? 'J' : 'N'}$${v.locale === 'ja' ? 'Kokusai' : 'Shuri'}dori`;
 }
 
-/** Generous: the journeys are long, and the machine runs other browser tests beside them. */
-const JOURNEY_TIMEOUT = 120_000;
 
 let app: WebApp;
 let browser: Browser;
@@ -76,16 +72,7 @@ beforeAll(async () => {
 afterAll(() => stopWebSuite(app, browser));
 
 
-/** The API's verdict on a password: the login answer's type (a LoginSuccess also starts — and ends — nothing else here). */
-async function loginAnswer(authId: string, password: string): Promise<string> {
-  const res = await gqlAt(app.url, LOGIN, { input: { authId, password } });
-  return res.data?.login?.__typename ?? JSON.stringify(res);
-}
 
-/** The password change notices the SMTP receiver got for `email`. */
-function passwordNotices(email: string) {
-  return app.smtp.mails().filter((m) => m.to.includes(email) && m.subject.includes('パスワード変更完了のお知らせ'));
-}
 
 async function expectAllPasswordFieldsEmpty(page: Page): Promise<void> {
   const values = await page.locator('input[type=password]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
@@ -140,7 +127,7 @@ describe.each(VARIANTS)('change password', (v: Variant) => {
       await expectAllPasswordFieldsEmpty(a);
       expect(await a.locator('.error-summary a[href="#field-currentPassword"]').count()).toBe(1);
       await shot(a, 'account-password-errors', v);
-      expect(await loginAnswer(account.authId, next)).toBe('InvalidCredentialsError');
+      expect(await loginAnswer(app, account.authId, next)).toBe('InvalidCredentialsError');
 
       // the right one
       await changePasswordUi(a, account.password, next);
@@ -183,10 +170,10 @@ describe.each(VARIANTS)('change password', (v: Variant) => {
       expect(await h1(a)).toBe(T.menuTitle);
 
       // only the new password logs in; through the login page it works
-      expect(await loginAnswer(account.authId, account.password)).toBe('InvalidCredentialsError');
+      expect(await loginAnswer(app, account.authId, account.password)).toBe('InvalidCredentialsError');
       await loginThroughUi(b, app.url, account.authId, next);
       expect(new URL(b.url()).pathname).toBe('/menu');
-      expect(passwordNotices(account.email)).toHaveLength(1);
+      expect(mailsTo(app, account.email, 'パスワード変更完了のお知らせ')).toHaveLength(1);
     } finally {
       await contextA.close();
       await contextB.close();
@@ -271,7 +258,7 @@ describe.each(VARIANTS)('expired password', (v: Variant) => {
       expect(new URL(page.url()).pathname).toBe('/account');
       expect(await h1(page)).toContain(T.viewTitle);
       // and the new password logs in without the restriction
-      expect(await loginAnswer(account.authId, next)).toBe('LoginSuccess');
+      expect(await loginAnswer(app, account.authId, next)).toBe('LoginSuccess');
     } finally {
       await context.close();
     }
