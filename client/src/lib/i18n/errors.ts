@@ -1,4 +1,4 @@
-import { defineTexts } from './index';
+import { defineTexts } from './index.js';
 
 /**
  * The manual's texts of the codes that pages show without an API answer to take the message from (error pages, the

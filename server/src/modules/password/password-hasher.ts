@@ -52,9 +52,17 @@ export class PasswordHasher {
    * (security.md 2). Always false.
    */
   async verifyDummy(password: string): Promise<false> {
-    this.dummyHash ??= argon2.hash('dummy-password-for-timing-equalisation', this.params);
-    await this.verify(await this.dummyHash, password);
+    await this.verify(await this.dummy(), password);
     return false;
+  }
+
+  /** The fixed hash, made once on first use — through the same gate as every other hash, and again if that failed. */
+  private dummy(): Promise<string> {
+    this.dummyHash ??= this.run(() => argon2.hash('dummy-password-for-timing-equalisation', this.params)).catch((err: unknown) => {
+      this.dummyHash = undefined;
+      throw err;
+    });
+    return this.dummyHash;
   }
 
   /**
