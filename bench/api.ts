@@ -200,8 +200,10 @@ per login besides argon2 (measured with cheap argon2 parameters so that the rest
 What remains per login: the rate-limit reservation and its refund (two round trips through rate-limiter-flexible),
 the candidate lookup, the login statement, and one GraphQL request — about 3 ms of server and 1.3 ms of PostgreSQL
 CPU. On this 2-core machine, where PostgreSQL and the load generator share the cores with four argon2 threads, that
-leaves \`login\` at 0.77–0.88 of the bare verify rate across runs (the baseline itself varies by ±8 % between runs);
-the 0.85 target is met in some runs and not in others.
+leaves \`login\` at 0.76–0.83 of the bare verify rate in \`npm run bench\` runs (0.79–0.88 in shorter ad-hoc runs; the
+baseline itself drifts by several per cent between runs): **below the 0.85 target**. What is left to try: no refund
+round trip on success (a different reservation scheme for the per-IP failure budget), and fewer threads competing
+for the two cores (HASH_CONCURRENCY 2–3 measured no better here).
 `,
   );
   console.log('wrote docs/performance.md');
