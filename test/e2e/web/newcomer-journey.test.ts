@@ -69,7 +69,8 @@ let app: WebApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  [app, browser] = await startWebSuite({ RATE_LIMIT_MULTIPLIER: '1000' });
+  // every log line, of the API and of the web client's server side: the journey checks none carries a secret
+  [app, browser] = await startWebSuite({ RATE_LIMIT_MULTIPLIER: '1000', LOG_LEVEL: 'trace' });
 });
 
 afterAll(() => stopWebSuite(app, browser));
@@ -221,8 +222,15 @@ describe.each(VARIANTS)('newcomer journey', (v: Variant) => {
       // shown in Asia/Tokyo (UTC+9): the first login, a few seconds ago
       const shownAt = Date.UTC(y, mo - 1, d, hh - 9, mm);
       expect(Math.abs(Date.now() - shownAt)).toBeLessThan(3 * 60_000);
+      const sessionCookie = (await context.cookies()).find((c) => c.name.endsWith('session'))?.value;
+      expect(sessionCookie).toBeTruthy();
       await page.locator('.userline').getByRole('button', { name: T.logout }).click();
       await page.waitForURL(/\/logout$/);
+
+      // security.md 4: the whole journey logged at trace level, and no password, link token or session token in it
+      const output = app.server.output();
+      expect(output).toContain('LOGIN_SUCCEEDED'); // the log did record this journey
+      for (const secret of [PASSWORD, new URL(link).searchParams.get('token')!, sessionCookie!]) expect(output).not.toContain(secret);
     } finally {
       await context.close();
     }
