@@ -14,13 +14,27 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export function newContext(browser: Browser, opts: { javaScript?: boolean; locale?: 'ja' | 'en' } = {}): Promise<BrowserContext> {
-  return browser.newContext({
-    javaScriptEnabled: opts.javaScript ?? true,
+/**
+ * A browser context for one variant. With JavaScript on, every page's `goto` waits for the network to go quiet — for
+ * the page's scripts to load and hydrate it — unless the test passes its own `waitUntil`: tests of what the script
+ * does (no page reload, a dialog, keys it handles) would otherwise act on the bare server-rendered HTML when the
+ * machine is slow, and meet the browser's own behaviour instead.
+ */
+export async function newContext(browser: Browser, opts: { javaScript?: boolean; locale?: 'ja' | 'en' } = {}): Promise<BrowserContext> {
+  const javaScript = opts.javaScript ?? true;
+  const context = await browser.newContext({
+    javaScriptEnabled: javaScript,
     locale: opts.locale === 'en' ? 'en-US' : 'ja-JP',
     extraHTTPHeaders: { 'accept-language': opts.locale === 'en' ? 'en' : 'ja' },
     viewport: { width: 1100, height: 900 },
   });
+  if (javaScript) {
+    context.on('page', (page) => {
+      const goto = page.goto.bind(page);
+      page.goto = (url, options) => goto(url, { waitUntil: 'networkidle', ...options });
+    });
+  }
+  return context;
 }
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';

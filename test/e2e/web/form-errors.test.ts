@@ -4,7 +4,7 @@ import type { WebApp } from '../support/web-app.js';
 import { newContext } from '../../support/browser.js';
 import { fillRegistration, pickResidence } from '../support/registration-ui.js';
 import { PASSWORD } from '../../support/fixtures.js';
-import { beforeHydration, hydrated } from '../support/account-ui.js';
+import { beforeHydration } from '../support/account-ui.js';
 import { VARIANTS, activeAccount, focused, freshEmail, registeredAccount, shot, tag, type Variant, startWebSuite, stopWebSuite } from '../support/web-ui.js';
 
 // Browser tests share a 2-core machine with the other test files: generous time per test.
@@ -375,8 +375,6 @@ describe.each(VARIANTS.filter((v) => v.locale === 'ja'))('STEP1 keys and the res
   it(`${tag(v)}: a search without a prefecture or without a match says so`, async () => {
     await withPage(v, async (page) => {
       await page.goto(`${app.url}/register`);
-      // with JavaScript, 検索 opens the dialog only once the page has hydrated (before, it is the no-JS form post)
-      if (v.javaScript) await hydrated(page);
       await page.locator('.residence-row button').click();
       if (v.javaScript) {
         await page.locator('dialog[open]').waitFor();
