@@ -1,7 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { query } from './api';
 import { MunicipalitiesQuery, PrefecturesQuery } from '$lib/graphql/operations';
-import type { RegisterInput } from '$lib/graphql/generated/graphql';
 
 /** The flash cookie that tells /register/done which address the registration mail went to (see register/+page.server.ts). */
 export const REGISTRATION_DONE_COOKIE = 'registration_done';
@@ -43,22 +42,6 @@ export function registrationValues(form: FormData): RegistrationValues {
   return values;
 }
 
-export function registerInput(values: RegistrationValues): RegisterInput {
-  return {
-    name: values.name ?? '',
-    sex: values.sex ?? '',
-    birthYear: values.birthYear ?? '',
-    birthMonth: values.birthMonth ?? '',
-    birthDay: values.birthDay ?? '',
-    residenceCode: values.residenceCode ?? '',
-    residenceAddress: values.residenceAddress ?? '',
-    phone: values.phone ?? '',
-    email: values.email ?? '',
-    emailConfirmation: values.emailConfirmation ?? '',
-    userClass: values.userClass ?? '',
-    termsAccepted: values.termsAccepted === 'on',
-  };
-}
 
 export async function prefectures(event: RequestEvent) {
   return (await query(event, PrefecturesQuery, {})).prefectures;

@@ -11,12 +11,12 @@ import {
   REGISTRATION_SUBMITTED_COOKIE,
   prefectureOf,
   prefectures,
-  registerInput,
   registrationValues,
   searchMunicipalities,
   withResidenceName,
   type RegistrationValues,
 } from '$lib/server/registration';
+import { registerInput } from '$lib/registration-input';
 
 /**
  * Screen 3 (STEP1 input), 3b (STEP2 confirmation) on one route; STEP3 is /register/done.
