@@ -1,9 +1,8 @@
-import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import argon2 from 'argon2';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { probeArgon2 } from '../support/argon2-probe.js';
 import { loadConfig } from '../../server/src/config.js';
 import { startApp, type RunningApp } from '../../server/src/app.js';
 import { ManualClock } from '../../server/src/lib/clock.js';
@@ -15,7 +14,7 @@ import { LOGIN, PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION, activeUser
 import { accountRow, countRows, expectTopLevel, login } from '../support/auth-helpers.js';
 import { linkToken, outboxOfUser, waitUntil } from '../support/mail-helpers.js';
 import { MailCapture, extractAuthId, extractLinks } from '../support/smtp-receiver.js';
-import { gqlAt, startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { gqlAt, postWithHeaders, startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 /**
  * Tests for the lines of ../shared/spec/security.md that had no (or only a partial) test elsewhere; see
@@ -212,21 +211,8 @@ describe('security.md 3: bounded hashing concurrency under 200 concurrent logins
 
   it('200 concurrent logins: never more than HASH_CONCURRENCY argon2 runs at once; the excess waits or gets RATE_LIMITED; the service goes on', async () => {
     const user = await activeUser(s);
-    // Instrumentation only: the real argon2 runs; the wrapper counts the computations in flight.
-    let inFlight = 0;
-    let maxInFlight = 0;
-    for (const name of ['hash', 'verify'] as const) {
-      const real = argon2[name].bind(argon2) as (...args: unknown[]) => Promise<unknown>;
-      vi.spyOn(argon2, name).mockImplementation((async (...args: unknown[]) => {
-        inFlight++;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        try {
-          return await real(...args);
-        } finally {
-          inFlight--;
-        }
-      }) as never);
-    }
+    // Instrumentation only: the real argon2 runs; the probe counts the computations in flight.
+    const probe = probeArgon2('hash', 'verify');
 
     // No warm-up: the unknown 認証IDs' dummy hash is made on first use, inside the burst, through the same gate.
     const answers = await Promise.all(
@@ -248,8 +234,8 @@ describe('security.md 3: bounded hashing concurrency under 200 concurrent logins
       }
     }
     expect(checked + refused).toBe(200);
-    expect(maxInFlight).toBeGreaterThanOrEqual(1);
-    expect(maxInFlight).toBeLessThanOrEqual(2);
+    expect(probe.maxInFlight).toBeGreaterThanOrEqual(1);
+    expect(probe.maxInFlight).toBeLessThanOrEqual(2);
     expect(checked).toBeGreaterThanOrEqual(22); // 2 running + 20 waiting were always admitted
     expect(refused).toBeGreaterThan(0); // the queue limit was reached and answered cleanly
     expect(s.app.deps.hasher.activeCount + s.app.deps.hasher.pendingCount).toBe(0);
@@ -531,33 +517,9 @@ describe('security.md 17: mailed links use PUBLIC_URL, never the Host header', (
   };
 
   /** A GraphQL POST whose Host header really is evil.example (fetch cannot set Host). */
-  function evilGql(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-    const body = JSON.stringify({ query, variables });
-    const { port } = new URL(s.url);
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port: Number(port),
-          path: '/graphql',
-          method: 'POST',
-          headers: {
-            ...EVIL,
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-        },
-        (r) => {
-          let data = '';
-          r.setEncoding('utf8');
-          r.on('data', (c) => (data += c));
-          r.on('end', () => resolve(JSON.parse(data)));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  async function evilGql(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+    const headers = { ...EVIL, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    return JSON.parse((await postWithHeaders(s.url, '/graphql', JSON.stringify({ query, variables }), headers)).body);
   }
 
   it('registration, reset-link, e-mail-change and lock mails requested with Host: evil.example carry only PUBLIC_URL links', async () => {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
@@ -113,4 +114,25 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<S
       return code;
     },
   };
+}
+
+/**
+ * A POST to `path` with exactly these headers — also those fetch refuses to set, such as Host (tests of header
+ * injection). Answers the status and the raw body.
+ */
+export function postWithHeaders(url: string, path: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: Number(port), path, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (data += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }

@@ -28,19 +28,19 @@ export function keptValues(form: FormData, omit: string[] = []): Record<string, 
   return values;
 }
 
+/** The form answer every refusal below takes: the summary line, the field errors, the values kept. */
+function failure(status: number, error: { code: string; message: string }, errors: FieldErrorView[], values: Record<string, string>, extra: Partial<FormFailure> = {}) {
+  const failure: FormFailure = { summary: { code: error.code, message: error.message }, errors, values, ...extra };
+  return fail(status, { failure });
+}
+
 /** An InputValidationError (or any ErrorResult) → a 400 with the summary, field errors and kept values. */
 export function failWith(
   error: { code: string; message: string; fieldErrors?: FieldErrorView[] | null },
   values: Record<string, string>,
   remedy?: string,
 ) {
-  const failure: FormFailure = {
-    summary: { code: error.code, message: error.message },
-    errors: error.fieldErrors ?? [],
-    values,
-    ...(remedy ? { remedy } : {}),
-  };
-  return fail(400, { failure });
+  return failure(400, error, error.fieldErrors ?? [], values, remedy ? { remedy } : {});
 }
 
 /**
@@ -48,13 +48,8 @@ export function failWith(
  * field gets the 「！」 and the message; the summary shows the message once, linking to the first (ErrorSummary).
  */
 export function failAtFields(error: { code: string; message: string }, fields: string[], values: Record<string, string>) {
-  const failure: FormFailure = {
-    summary: { code: error.code, message: error.message },
-    errors: fields.map((field) => ({ field, code: error.code, message: error.message })),
-    values,
-    atFields: true,
-  };
-  return fail(400, { failure });
+  const errors = fields.map((field) => ({ field, code: error.code, message: error.message }));
+  return failure(400, error, errors, values, { atFields: true });
 }
 
 export function formString(form: FormData, name: string): string {
@@ -68,6 +63,5 @@ export function formString(form: FormData, name: string): string {
  */
 export function rateLimitedFailure(err: unknown, values: Record<string, string>) {
   if (!(err instanceof ApiError) || err.code !== 'RATE_LIMITED') return undefined;
-  const failure: FormFailure = { summary: { code: err.code, message: err.message }, errors: [], values };
-  return fail(429, { failure });
+  return failure(429, err, [], values);
 }

@@ -47,7 +47,7 @@ it('re-queues a mail whose job a dead worker holds, and it is delivered exactly 
   expect(capture.mails().filter((m) => m.to.includes(email))).toHaveLength(0); // stuck behind the dead worker's lock
 
   server.clock.advance(11 * 60); // the sweep's "stuck" threshold is 10 minutes after the mail was written
-  await outboxSweepTask({ pool, clock: server.clock, log })({}, {} as never);
+  await outboxSweepTask({ pool, clock: server.clock, log, config: server.config })({}, {} as never);
   await capture.waitFor((m) => m.to.includes(email), 20_000);
   await new Promise((r) => setTimeout(r, 1500));
   expect(capture.mails().filter((m) => m.to.includes(email))).toHaveLength(1);
@@ -56,7 +56,7 @@ it('re-queues a mail whose job a dead worker holds, and it is delivered exactly 
 
   // A second sweep after delivery sends nothing more.
   server.clock.advance(11 * 60);
-  await outboxSweepTask({ pool, clock: server.clock, log })({}, {} as never);
+  await outboxSweepTask({ pool, clock: server.clock, log, config: server.config })({}, {} as never);
   await new Promise((r) => setTimeout(r, 2000));
   expect(capture.mails().filter((m) => m.to.includes(email))).toHaveLength(1);
 });

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import { postWithHeaders } from '../../support/server-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GqlResponse, type TestServer } from '../../support/test-server.js';
 import { REGISTER, SET_PASSWORD, VALID_REGISTRATION, PASSWORD, uniqueEmail } from '../../support/fixtures.js';
@@ -140,34 +140,14 @@ describe('a registration', () => {
   it('the link uses PUBLIC_URL even with Host: evil.example and X-Forwarded-Host: evil.example (security.md 17)', async () => {
     const email = uniqueEmail();
     const body = JSON.stringify({ query: REGISTER, variables: { input: validForm(email) } });
-    const { port } = new URL(server.url);
-    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port: Number(port),
-          path: '/graphql',
-          method: 'POST',
-          headers: {
-            host: 'evil.example',
-            'x-forwarded-host': 'evil.example',
-            'x-forwarded-proto': 'https',
-            forwarded: 'host=evil.example;proto=https',
-            origin: 'https://evil.example',
-            'x-forwarded-for': freshIp(),
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-          },
-        },
-        (r) => {
-          let data = '';
-          r.setEncoding('utf8');
-          r.on('data', (c) => (data += c));
-          r.on('end', () => resolve({ status: r.statusCode ?? 0, body: data }));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
+    const res = await postWithHeaders(server.url, '/graphql', body, {
+      host: 'evil.example',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'https',
+      forwarded: 'host=evil.example;proto=https',
+      origin: 'https://evil.example',
+      'x-forwarded-for': freshIp(),
+      'content-type': 'application/json',
     });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body).data.register.__typename).toBe('RegistrationAccepted');

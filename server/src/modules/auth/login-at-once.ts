@@ -2,7 +2,8 @@ import { queryPrepared } from '../../db/prepared.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { logEvent } from '../audit/audit.js';
-import { sessionDeadline, type LiveSession } from './session.service.js';
+import { absoluteEnd, idleCutoff, sessionDeadline, type LiveSession } from './session.service.js';
+import { passwordExpiryCutoff } from '../password/password-expiry.js';
 
 /**
  * $1 user id, $2 the verified password hash, $3 now, $4 the password-expiry cutoff (null: passwords do not expire),
@@ -51,15 +52,13 @@ export async function loginAtOnce(
 ): Promise<{ token: string; session: LiveSession } | null> {
   const now = ctx.clock.now();
   const { config } = ctx;
-  const expiryCutoff = config.passwordMaxAgeDays ? new Date(now.getTime() - config.passwordMaxAgeDays * 86_400_000) : null;
-  const idleCutoff = new Date(now.getTime() - config.sessionIdleTimeoutSeconds * 1000);
-  const absolute = new Date(now.getTime() + config.sessionMaxAgeSeconds * 1000);
+  const absolute = absoluteEnd(config, now);
   const token = newToken();
   const userAgent = ctx.userAgent?.slice(0, 512) ?? null;
   let rows: { id: string }[];
   try {
     rows = await queryPrepared<{ id: string }>(ctx.em, 'login_at_once', LOGIN_AT_ONCE, [
-      user.id, user.passwordHash, now, expiryCutoff, idleCutoff, hashToken(token), absolute, ctx.ip, userAgent,
+      user.id, user.passwordHash, now, passwordExpiryCutoff(config, now), idleCutoff(config, now), hashToken(token), absolute, ctx.ip, userAgent,
     ]);
   } catch (err) {
     if ((err as { code?: string }).code === UNIQUE_VIOLATION) return null;

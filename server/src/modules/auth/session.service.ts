@@ -22,6 +22,16 @@ export type AuthState =
   | { kind: 'problem'; problem: SessionProblem }
   | { kind: 'session'; session: LiveSession; user: UserView };
 
+/** Sessions last seen at or before this have timed out by `now` (the 30-minute idle limit). */
+export function idleCutoff(config: Config, now: Date): Date {
+  return new Date(now.getTime() - config.sessionIdleTimeoutSeconds * 1000);
+}
+
+/** The absolute end of a session started at `now` (12 hours), however active it stays. */
+export function absoluteEnd(config: Config, now: Date): Date {
+  return new Date(now.getTime() + config.sessionMaxAgeSeconds * 1000);
+}
+
 export function sessionDeadline(config: Config, lastSeenAt: Date, absoluteExpiresAt: Date): Date {
   const idle = lastSeenAt.getTime() + config.sessionIdleTimeoutSeconds * 1000;
   return new Date(Math.min(idle, absoluteExpiresAt.getTime()));
@@ -40,15 +50,14 @@ export async function startSession(
   opts: { restricted: boolean; ip: string | null; userAgent: string | null; now: Date },
 ): Promise<{ token: string; session: LiveSession }> {
   const { now } = opts;
-  const idleCutoff = new Date(now.getTime() - config.sessionIdleTimeoutSeconds * 1000);
   await em.execute(
     `update session set revoked_at = ?,
        revoked_reason = case when last_seen_at > ? and expires_at > ? then 'SUPERSEDED' else 'TIMEOUT' end
      where user_id = ? and revoked_at is null`,
-    [now, idleCutoff, now, user.id],
+    [now, idleCutoff(config, now), now, user.id],
   );
   const token = newToken();
-  const absolute = new Date(now.getTime() + config.sessionMaxAgeSeconds * 1000);
+  const absolute = absoluteEnd(config, now);
   const rows = await em.execute<{ id: string }[]>(
     `insert into session (user_id, token_hash, created_at, last_seen_at, expires_at, restricted, ip, user_agent)
      values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
@@ -102,12 +111,12 @@ const SESSION_LOOKUP = `with found as (
  */
 export async function resolveSession(em: EntityManager, config: Config, token: string, now: Date): Promise<AuthState> {
   if (!token || token.length > 200) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
-  const idleCutoff = new Date(now.getTime() - config.sessionIdleTimeoutSeconds * 1000);
-  const rows = await queryPrepared<SessionUserRow>(em, 'resolve_session', SESSION_LOOKUP, [hashToken(token), now, idleCutoff]);
+  const cutoff = idleCutoff(config, now);
+  const rows = await queryPrepared<SessionUserRow>(em, 'resolve_session', SESSION_LOOKUP, [hashToken(token), now, cutoff]);
   const raw = rows[0];
   if (!raw) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
   const row = withDates(raw, 's_created_at', 's_last_seen_at', 's_expires_at', 's_revoked_at');
-  if (!row.s_touched) return { kind: 'problem', problem: problemOf(row, idleCutoff, now) };
+  if (!row.s_touched) return { kind: 'problem', problem: problemOf(row, cutoff, now) };
 
   return {
     kind: 'session',
@@ -122,8 +131,8 @@ export async function resolveSession(em: EntityManager, config: Config, token: s
   };
 }
 
-function problemOf(row: SessionUserRow, idleCutoff: Date, now: Date): SessionProblem {
-  const timedOut = row.s_last_seen_at <= idleCutoff || row.s_expires_at <= now;
+function problemOf(row: SessionUserRow, cutoff: Date, now: Date): SessionProblem {
+  const timedOut = row.s_last_seen_at <= cutoff || row.s_expires_at <= now;
   if (row.s_revoked_at === null) return timedOut ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED'; // alive but account not ACTIVE
   if (row.s_revoked_reason === 'TIMEOUT') return 'SESSION_EXPIRED';
   // Superseded while the user was away longer than the idle limit: the timeout is the truer answer.

@@ -8,17 +8,13 @@ import { SEND_MAIL_TASK } from './outbox.js';
 export const OUTBOX_SWEEP_TASK = 'mail_outbox_sweep';
 export const OUTBOX_SWEEP_CRONTAB = `*/5 * * * * ${OUTBOX_SWEEP_TASK} ?max=1&jobKey=${OUTBOX_SWEEP_TASK}`;
 
-/**
- * A mail unsent this long after it was written is re-queued (a send takes seconds; a retry wait is re-kept). Default
- * of MAIL_STUCK_AFTER_SECONDS; it must stay well above the longest send, or a mail in flight is sent twice.
- */
-const STUCK_AFTER_MS = 10 * 60_000;
 /** Mails older than this are left alone (a permanently failing address is not retried forever). */
 const GIVE_UP_AFTER_MS = 3 * 86_400_000;
 
 /**
  * A worker killed mid-send leaves its job locked, and graphile-worker frees such jobs only after 4 hours. Every five
- * minutes this re-queues every unsent outbox mail older than ten minutes under its job key: a job waiting for its
+ * minutes this re-queues every unsent outbox mail older than MAIL_STUCK_AFTER_SECONDS (10 minutes; it must stay well
+ * above the longest send, or a mail in flight is sent twice) under its job key: a job waiting for its
  * back-off keeps its time (`preserve_run_at`), a job locked by a dead worker is replaced by a fresh one, and `sent_at`
  * keeps a mail that did go out from going out again (security.md 28).
  */
@@ -26,9 +22,9 @@ export function outboxSweepTask(deps: {
   pool: pg.Pool;
   clock: Clock;
   log: Logger;
-  config?: Pick<Config, 'mailStuckAfterSeconds'>;
+  config: Pick<Config, 'mailStuckAfterSeconds'>;
 }): Task {
-  const stuckAfterMs = deps.config ? deps.config.mailStuckAfterSeconds * 1000 : STUCK_AFTER_MS;
+  const stuckAfterMs = deps.config.mailStuckAfterSeconds * 1000;
   return async () => {
     const now = deps.clock.now().getTime();
     const { rows } = await deps.pool.query<{ id: string }>(

@@ -2,6 +2,7 @@ import argon2 from 'argon2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ARGON2_PARAMS, PasswordHasher } from '../../../../server/src/modules/password/password-hasher.js';
 import { RateLimitedError } from '../../../../server/src/errors/graphql-errors.js';
+import { probeArgon2 } from '../../../support/argon2-probe.js';
 
 /** rules.md §3, security.md 1 (argon2id, OWASP floor, PHC, per-user salt, rehash) and 3 (bounded concurrency). */
 
@@ -76,18 +77,7 @@ describe('bounded concurrency', () => {
   it('with concurrency 2, 20 concurrent hashes never run more than 2 at once', async () => {
     const hasher = new PasswordHasher(2, 100);
     // Count the argon2 computations really in flight, not only the limiter's own counter.
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const real = argon2.hash.bind(argon2);
-    vi.spyOn(argon2, 'hash').mockImplementation((async (...args: Parameters<typeof argon2.hash>) => {
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      try {
-        return await real(...args);
-      } finally {
-        inFlight--;
-      }
-    }) as typeof argon2.hash);
+    const probe = probeArgon2('hash');
 
     let maxActive = 0;
     let done = false;
@@ -106,7 +96,7 @@ describe('bounded concurrency', () => {
 
     expect(hashes.every((h) => PHC.test(h))).toBe(true);
     expect(maxActive).toBe(2);
-    expect(maxInFlight).toBe(2);
+    expect(probe.maxInFlight).toBe(2);
     expect(hasher.activeCount).toBe(0);
   });
 
