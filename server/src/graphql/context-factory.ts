@@ -28,6 +28,7 @@ class RequestContext implements Context {
   readonly ip: string;
   readonly userAgent: string | null;
   readonly token: string | null;
+  readonly shared: EntityManager;
   private forked?: EntityManager;
   private authState?: Promise<AuthState>;
 
@@ -44,6 +45,7 @@ class RequestContext implements Context {
     this.ip = clientIp(req, deps.internalSecret);
     this.userAgent = req.headers['user-agent'] ?? null;
     this.token = bearerToken(req);
+    this.shared = deps.orm.em;
   }
 
   get em(): EntityManager {
@@ -60,7 +62,7 @@ class RequestContext implements Context {
     return (this.authState ??=
       token === null
         ? Promise.resolve({ kind: 'anonymous' } as const)
-        : resolveSession(this.deps.orm.em, this.config, token, this.clock.now()));
+        : resolveSession(this.shared, this.config, token, this.clock.now()));
   }
 }
 

@@ -21,7 +21,13 @@ export interface AppDeps {
 
 /** What a service needs: the request's unit of work plus the shared parts. No GraphQL inside. */
 export interface ServiceContext {
+  /** the request's unit of work (a fork, made on first use) */
   em: EntityManager;
+  /**
+   * The ORM's root entity manager, not forked: only for single prepared statements (queryPrepared) that need no unit
+   * of work — a fork costs more than such a statement on the hot paths (login). MikroORM refuses entity work on it.
+   */
+  shared: EntityManager;
   config: Config;
   clock: Clock;
   hasher: PasswordHasher;

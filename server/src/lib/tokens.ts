@@ -1,8 +1,21 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 
+const TOKEN_BYTES = 32;
+// Random bytes drawn 4 KiB at a time (one CSPRNG call per 128 tokens, as Node's randomUUID does); each token's bytes
+// are zeroed once encoded, so the buffer never holds a token that was handed out.
+let pool = Buffer.alloc(0);
+let offset = 0;
+
 /** 256 bits from the CSPRNG, URL-safe. Used for session tokens and e-mailed link tokens. */
 export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  if (offset + TOKEN_BYTES > pool.length) {
+    pool = randomBytes(128 * TOKEN_BYTES);
+    offset = 0;
+  }
+  const token = pool.toString('base64url', offset, offset + TOKEN_BYTES);
+  pool.fill(0, offset, offset + TOKEN_BYTES);
+  offset += TOKEN_BYTES;
+  return token;
 }
 
 /** Only this hash is stored; a leaked table gives no usable token. SHA-256 suffices for 256-bit random input. */

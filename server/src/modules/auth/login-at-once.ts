@@ -4,10 +4,12 @@ import type { ServiceContext } from '../../graphql/context.js';
 import { logEvent } from '../audit/audit.js';
 import { absoluteEnd, idleCutoff, sessionDeadline, type LiveSession } from './session.service.js';
 import { passwordExpiryCutoff } from '../password/password-expiry.js';
+import { givePointBackSql, type PointParams } from '../rate-limit/rate-limits.js';
 
 /**
  * $1 user id, $2 the verified password hash, $3 now, $4 the password-expiry cutoff (null: passwords do not expire),
- * $5 the idle cutoff, $6 the new token's hash, $7 the absolute end, $8 ip, $9 user agent.
+ * $5 the idle cutoff, $6 the new token's hash, $7 the absolute end, $8 ip, $9 user agent; $10 the key and $11 now (ms)
+ * of the failed-login point the attempt took, which a success gives back.
  *
  * The whole of a plain successful login as one statement (one implicit transaction): the account row is updated only
  * if, at that instant, its password is still the verified one, it is ACTIVE, not locked, not past its usage period and
@@ -34,6 +36,8 @@ const LOGIN_AT_ONCE = `with u as (
     returning id
   ), event as (
     insert into auth_event (user_id, type, ip, user_agent, at) select u.id, 'LOGIN_SUCCEEDED', $8, $9, $3 from u
+  ), point as (
+    ${givePointBackSql('$10', '$11')} and exists (select 1 from u)
   )
   select id from started`;
 
@@ -41,7 +45,7 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * The common case of a login — right password, account in good standing — in one round trip instead of the full
- * path's seven (a login's database work competes with argon2 for the same cores; bench/api.ts). Returns null when the
+ * path's seven, the rate-limit point included (a login's database work competes with argon2 for the same cores; bench/api.ts). Returns null when the
  * account is not in that state, or when another login of the same account committed its session meanwhile (the
  * one-live-session index refuses ours and nothing of this statement remains): the caller then takes the full path,
  * which decides every case under the row lock.
@@ -49,6 +53,7 @@ const UNIQUE_VIOLATION = '23505';
 export async function loginAtOnce(
   ctx: ServiceContext,
   user: { id: string; passwordHash: string },
+  point: PointParams,
 ): Promise<{ token: string; session: LiveSession } | null> {
   const now = ctx.clock.now();
   const { config } = ctx;
@@ -57,8 +62,8 @@ export async function loginAtOnce(
   const userAgent = ctx.userAgent?.slice(0, 512) ?? null;
   let rows: { id: string }[];
   try {
-    rows = await queryPrepared<{ id: string }>(ctx.em, 'login_at_once', LOGIN_AT_ONCE, [
-      user.id, user.passwordHash, now, passwordExpiryCutoff(config, now), idleCutoff(config, now), hashToken(token), absolute, ctx.ip, userAgent,
+    rows = await queryPrepared<{ id: string }>(ctx.shared, 'login_at_once', LOGIN_AT_ONCE, [
+      user.id, user.passwordHash, now, passwordExpiryCutoff(config, now), idleCutoff(config, now), hashToken(token), absolute, ctx.ip, userAgent, point.key, point.now,
     ]);
   } catch (err) {
     if ((err as { code?: string }).code === UNIQUE_VIOLATION) return null;

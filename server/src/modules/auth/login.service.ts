@@ -10,6 +10,7 @@ import { enqueueMail } from '../mail/outbox.js';
 import { startSession, type LiveSession } from './session.service.js';
 import { loginAtOnce } from './login-at-once.js';
 import { queryPrepared } from '../../db/prepared.js';
+import { takePointSql, type PointParams } from '../rate-limit/rate-limits.js';
 import { passwordExpiresAt } from '../password/password-expiry.js';
 
 export type UnavailableCode = 'WZBAM150E' | 'WZBAM151E' | 'WZBAM155E' | 'WZBAM156E';
@@ -74,32 +75,48 @@ export async function login(
   const authId = normalizeAuthId(input.authId);
   const password = input.password as string;
 
-  // Reserve one failure from the client's budget before the password check, and give it back unless the attempt
+  // Take one failure from the client's budget before the password check, and give it back unless the attempt
   // failed. A check-then-count would let every attempt of a parallel burst pass the check before any was counted
-  // (rules.md §7, security.md 9).
-  await ctx.limits.consume('loginFailuresPerIp', ctx.ip);
+  // (rules.md §7, security.md 9). The point is taken by the same statement that finds the account (one round trip).
+  const point = ctx.limits.pointParams('loginFailuresPerIp', ctx.ip);
+  const [found] = await queryPrepared<CandidateRow>(ctx.shared, 'login_candidate', LOGIN_CANDIDATE, [point.key, point.expire, point.now, authId]);
+  ctx.limits.checkTaken('loginFailuresPerIp', found, point.now);
+  const candidate = found.id ? { id: found.id, password_hash: found.password_hash } : undefined;
+
   // A refund that fails only leaves the point taken; it must not fail a login that already happened.
   const refund = () =>
     ctx.limits.refund('loginFailuresPerIp', ctx.ip).catch((err: Error) => ctx.log.warn({ err: err.message }, 'rate-limit refund failed'));
-  let outcome: LoginOutcome;
+  let result: { outcome: LoginOutcome; pointGivenBack: boolean };
   try {
-    outcome = await attempt(ctx, authId, password);
+    result = await attempt(ctx, candidate, password, point);
   } catch (err) {
     await refund();
     throw err;
   }
-  if (outcome.kind !== 'invalid-credentials') await refund();
-  return outcome;
+  if (result.outcome.kind !== 'invalid-credentials' && !result.pointGivenBack) await refund();
+  return result.outcome;
 }
 
-async function attempt(ctx: ServiceContext, authId: string, password: string): Promise<LoginOutcome> {
-  const found = await queryPrepared<{ id: string; password_hash: string | null }>(
-    ctx.em,
-    'login_candidate',
-    'select id, password_hash from user_account where auth_id = $1',
-    [authId],
-  );
-  const candidate = found[0];
+/**
+ * $1 the rate-limit key, $2 its window's end should it start now, $3 now (ms); $4 the 認証ID. One row always: the
+ * points taken (with the window's end), and the account's id and hash when the 認証ID exists.
+ */
+const LOGIN_CANDIDATE = `with taken as (${takePointSql('$1', '$2', '$3')})
+  select taken.points, taken.expire, u.id, u.password_hash from taken left join user_account u on u.auth_id = $4`;
+
+interface CandidateRow {
+  points: number;
+  expire: string;
+  id: string | null;
+  password_hash: string | null;
+}
+
+async function attempt(
+  ctx: ServiceContext,
+  candidate: { id: string; password_hash: string | null } | undefined,
+  password: string,
+  point: PointParams,
+): Promise<{ outcome: LoginOutcome; pointGivenBack: boolean }> {
   const verified = candidate?.password_hash
     ? await ctx.hasher.verify(candidate.password_hash, password)
     : await ctx.hasher.verifyDummy(password);
@@ -107,11 +124,11 @@ async function attempt(ctx: ServiceContext, authId: string, password: string): P
     ? await ctx.hasher.hash(password)
     : null;
   if (verified && candidate?.password_hash && !rehash) {
-    const started = await loginAtOnce(ctx, { id: candidate.id, passwordHash: candidate.password_hash });
-    if (started) return { kind: 'success', ...started, userId: candidate.id };
+    const started = await loginAtOnce(ctx, { id: candidate.id, passwordHash: candidate.password_hash }, point);
+    if (started) return { outcome: { kind: 'success', ...started, userId: candidate.id }, pointGivenBack: true };
   }
 
-  return ctx.em.transactional(async (em): Promise<LoginOutcome> => {
+  const outcome = await ctx.em.transactional(async (em): Promise<LoginOutcome> => {
     const now = ctx.clock.now();
     const event = { ip: ctx.ip, userAgent: ctx.userAgent };
     // Every failure runs the same statements (lock, counter update, event) whether or not the account exists, so
@@ -188,5 +205,5 @@ async function attempt(ctx: ServiceContext, authId: string, password: string): P
     await recordEvent(em, { ...event, userId: row.id, type: restricted ? 'LOGIN_RESTRICTED' : 'LOGIN_SUCCEEDED' }, now, ctx.log);
     return { kind: restricted ? 'password-expired' : 'success', token, session, userId: row.id } as const;
   });
+  return { outcome, pointGivenBack: false };
 }
-

@@ -17,12 +17,40 @@ export const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
+/**
+ * One point of a limit taken inside another SQL statement, so that a hot path (login) pays no round trip of its own
+ * for it. The same upsert as rate-limiter-flexible's `consume` (its "rlflx-upsert") on the same row, so the library
+ * and these statements count together. Parameters: the stored key, the window's end should it start now, and now
+ * (milliseconds since the epoch, the library's clock). Returns the row's points and expire.
+ */
+export const takePointSql = (key: string, expire: string, now: string) => `insert into rate_limit as r (key, points, expire)
+    values (${key}, 1, ${expire})
+    on conflict (key) do update set
+      points = case when r.expire <= ${now} then 1 else r.points + 1 end,
+      expire = case when r.expire <= ${now} then ${expire} else r.expire end
+    returning points, expire`;
+
+/** Gives back a point taken by `takePointSql` in the same window (none when the window has ended meanwhile). */
+export const givePointBackSql = (key: string, now: string) =>
+  `update rate_limit set points = points - 1 where key = ${key} and expire > ${now} and points > 0`;
+
+/** The parameters `takePointSql` and `givePointBackSql` need. */
+export interface PointParams {
+  key: string;
+  expire: number;
+  now: number;
+}
+
 export class RateLimits {
   private readonly limiters: Record<LimitName, RateLimiterPostgres>;
+  private readonly points: Record<LimitName, number>;
 
   constructor(pool: pg.Pool, multiplier: number) {
+    this.points = Object.fromEntries(
+      Object.entries(LIMITS).map(([name, { points }]) => [name, Math.max(1, Math.ceil(points * multiplier))]),
+    ) as Record<LimitName, number>;
     this.limiters = Object.fromEntries(
-      Object.entries(LIMITS).map(([name, { points, duration }]) => [
+      Object.entries(LIMITS).map(([name, { duration }]) => [
         name,
         new RateLimiterPostgres({
           storeClient: pool,
@@ -31,7 +59,7 @@ export class RateLimits {
           tableCreated: true,
           clearExpiredByTimeout: false,
           keyPrefix: name,
-          points: Math.max(1, Math.ceil(points * multiplier)),
+          points: this.points[name as LimitName],
           duration,
         }),
       ]),
@@ -46,6 +74,17 @@ export class RateLimits {
       if (err instanceof RateLimiterRes) throw new RateLimitedError(err.msBeforeNext / 1000);
       throw err;
     }
+  }
+
+  /** The parameters for taking one point of `name` for `key` in SQL (takePointSql), now. */
+  pointParams(name: LimitName, key: string): PointParams {
+    const now = Date.now();
+    return { key: this.limiters[name].getKey(key.toLowerCase()), expire: now + LIMITS[name].duration * 1000, now };
+  }
+
+  /** After takePointSql: throws RateLimitedError when the point taken was beyond the limit, as `consume` does. */
+  checkTaken(name: LimitName, taken: { points: number; expire: string | number }, now: number): void {
+    if (taken.points > this.points[name]) throw new RateLimitedError(Math.max(Number(taken.expire) - now, 0) / 1000);
   }
 
   /** Gives back one point taken by `consume` (an attempt that turned out not to count). */
