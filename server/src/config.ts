@@ -1,3 +1,4 @@
+import os from 'node:os';
 /**
  * Every environment variable, parsed and validated once (api.md "Configuration"). Each has a safe default so
  * `npm start` works on a fresh machine; a bad value stops start-up with a message naming the variable.
@@ -107,7 +108,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     registrationLinkSeconds: int(env, 'REGISTRATION_LINK_SECONDS', 86400, 1),
     resetLinkSeconds: int(env, 'RESET_LINK_SECONDS', 3600, 1),
     rateLimitMultiplier: num(env, 'RATE_LIMIT_MULTIPLIER', 1),
-    hashConcurrency: int(env, 'HASH_CONCURRENCY', 4, 1),
+    hashConcurrency: int(env, 'HASH_CONCURRENCY', os.availableParallelism(), 1),
     hashQueueLimit: int(env, 'HASH_QUEUE_LIMIT', 500, 1),
     trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     helpdesk: {

@@ -18,6 +18,11 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const app = await startApp(config, { log });
+  // Started without server/preload/thread-pool.cjs (e.g. by the tsx CLI), hashes share Node's default pool of 4.
+  const pool = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+  if (app.url && pool !== config.hashConcurrency) {
+    log.warn({ hashConcurrency: config.hashConcurrency, threadPool: pool }, 'the thread pool is not sized for hashing (start with npm start)');
+  }
 
   const lines = [
     '',

@@ -22,17 +22,18 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
 }
 
+/** How `npm start` runs the server: node with the thread-pool preload and tsx (package.json). */
+export const SERVER_NODE_ARGS = ['--require', './server/preload/thread-pool.cjs', '--import', 'tsx', 'server/src/main.ts'];
+
 /**
- * Starts the product the way a user does (`tsx server/src/main.ts`, i.e. `npm start`) as a real child process and
+ * Starts the product the way a user does (`npm start`) as a real child process and
  * waits until /readyz answers. Environment: the caller's, plus `env`.
  */
 export async function startServerProcess(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const url = `http://localhost:${port}`;
   let out = '';
-  // `node --import tsx`, not the tsx CLI: the CLI runs the server as a grandchild, which a SIGKILL (a test's, or the
-  // stop timeout's) would leave running with no parent.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...args], {
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PUBLIC_URL: url, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -84,7 +85,7 @@ export async function gqlAt(url: string, query: string, variables?: unknown, tok
  */
 export async function startWorkerProcess(env: Record<string, string>): Promise<ServerProcess> {
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--role=worker'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--role=worker'], {
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -101,8 +101,9 @@ export async function login(
  * $1 the rate-limit key, $2 its window's end should it start now, $3 now (ms); $4 the 認証ID. One row always: the
  * points taken (with the window's end), and the account's id and hash when the 認証ID exists.
  */
-const LOGIN_CANDIDATE = `with taken as (${takePointSql('$1', '$2', '$3')})
-  select taken.points, taken.expire, u.id, u.password_hash from taken left join user_account u on u.auth_id = $4`;
+const LOGIN_CANDIDATE = `with relaxed as (select set_config('synchronous_commit', 'off', true)),
+  taken as (${takePointSql('$1', '$2', '$3')})
+  select taken.points, taken.expire, u.id, u.password_hash from relaxed, taken left join user_account u on u.auth_id = $4`;
 
 interface CandidateRow {
   points: number;
