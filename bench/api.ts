@@ -163,11 +163,12 @@ try {
 
 Measured by \`npm run bench\` (bench/api.ts) on ${new Date().toISOString().slice(0, 10)}, on this project's 2-core machine,
 autocannon on loopback for ${SECONDS} s per figure (50 connections for \`me\`; 16 for \`login\`, each logging in as one of 16
-users in turn). Baselines run in the
-same run: for \`me\`, a bare node:http + pg server doing the same session lookup and sliding update and user read
-(bench/baseline-me-server.ts); for \`login\`, the bare argon2id verify rate with the product's parameters
-(m=19456, t=2, p=1) on 4 parallel verifies (bench/baseline-argon2.ts), measured before and after the login load. Absolute numbers depend on the machine and its
-load; the ratios are the point.
+users in turn), the server started as \`npm start\` starts it, with NODE_ENV=production. Baselines run in the same run:
+for \`me\`, a bare node:http + pg server doing the same session lookup and sliding update and user read
+(bench/baseline-me-server.ts); for \`login\`, the bare argon2id verify rate with the product's parameters (m=19456,
+t=2, p=1), the better of two arrangements each measured in a fresh process — the product's own (one verify per CPU on a
+thread pool of that size) and Node's default (4 verifies on its pool of 4) — before and after the login load
+(bench/baseline-argon2.ts). Absolute numbers depend on the machine and its load; the ratios are the point.
 
 ${table}
 
@@ -192,22 +193,30 @@ against 0.55 ms). Changes, each measured:
 - Apollo's cache-control plugin is disabled (it instruments every field resolver; /graphql answers no-store anyway);
 - the request context forks its unit of work and makes its child logger on first use; \`me\` needs neither.
 
-\`login\`: one argon2id verify (about 30 ms of CPU here) plus the database work, which competes with argon2 for the
-same two cores. Before tuning: 0.67–0.70 of the verify rate, with about 11 ms of server and 4 ms of PostgreSQL CPU
-per login besides argon2 (measured with cheap argon2 parameters so that the rest shows). Changes:
+\`login\`: one argon2id verify (about 20 ms of CPU here) plus everything else, which competes with argon2 for the
+same two cores — with PostgreSQL and the load generator too. Before tuning: 0.67–0.70 of the verify rate. Measured per
+login with \`/proc\` CPU times of each thread, and with argon2 switched off to see the rest. Changes, each measured:
 
 - the common case (right password, account in good standing) is one statement (server/src/modules/auth/login-at-once.ts)
   instead of a seven-statement transaction; every other case, and a race with another login of the same account, takes
   the full locking path;
-- \`LoginSuccess.user\` is read only when asked for, without the ORM.
+- the per-IP failed-login point is taken by the statement that finds the account and given back by the one-statement
+  login, instead of two round trips through rate-limiter-flexible (the same upsert on the same row, so the library's
+  other limits count alike — test/server/rate-limit); that first statement's commit does not wait for the disk
+  (it writes only the point); the hot path runs on the shared entity manager without forking a unit of work;
+  together: the server's main thread 1.17 → 0.76 ms and PostgreSQL 0.72 → 0.52 ms per login (argon2 switched off);
+- hashing runs on a thread pool of exactly HASH_CONCURRENCY threads, by default one per CPU
+  (server/preload/thread-pool.cjs): 2 verifies on 2 threads did 104–106 a second here, 4 on Node's default pool of 4
+  only 94–97, and 2 on a pool of 3, 4 or 8 threads 94–100. With the old arrangement the product reached 0.79 of the
+  better baseline, with this one 0.84–0.89 in short runs;
+- \`LoginSuccess.user\` is read only when asked for, without the ORM; Express no longer hashes each answer for an ETag.
 
-What remains per login: the rate-limit reservation and its refund (two round trips through rate-limiter-flexible),
-the candidate lookup, the login statement, and one GraphQL request — about 3 ms of server and 1.3 ms of PostgreSQL
-CPU. On this 2-core machine, where PostgreSQL and the load generator share the cores with four argon2 threads, that
-leaves \`login\` at 0.76–0.83 of the bare verify rate in \`npm run bench\` runs (0.79–0.88 in shorter ad-hoc runs; the
-baseline itself drifts by several per cent between runs): **below the 0.85 target**. What is left to try: no refund
-round trip on success (a different reservation scheme for the per-IP failure budget), and fewer threads competing
-for the two cores (HASH_CONCURRENCY 2–3 measured no better here).
+What remains per login, under load: about 1.7–2 ms of the server's main thread (Express, Apollo, the two statements'
+round trips, the response — 0.75 ms when argon2 is not competing for the caches), 0.4 ms of V8's helper threads,
+0.5–0.8 ms of PostgreSQL and 0.4 ms of the load generator, against about 19 ms of argon2. Not done, measured too small
+or not worth its cost: a plain pg pool instead of the ORM's for the prepared statements (no gain), asynchronous
+commits for the login itself (no gain under load, and a crash could forget a session or a superseding), a larger V8
+young generation or single-threaded GC (no change).
 `,
   );
   console.log('wrote docs/performance.md');
