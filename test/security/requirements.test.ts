@@ -8,7 +8,7 @@ import { startApp, type RunningApp } from '../../server/src/app.js';
 import { ManualClock } from '../../server/src/lib/clock.js';
 import { createLogger } from '../../server/src/lib/logger.js';
 import { hashToken } from '../../server/src/lib/tokens.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { createTestDatabase, testPool } from '../support/test-database.js';
 import { startTestServer, type GqlOptions, type GqlResponse, type TestServer } from '../support/test-server.js';
 import { LOGIN, PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION, activeUser, registerUser, uniqueEmail } from '../support/fixtures.js';
 import { accountRow, countRows, expectTopLevel, login } from '../support/auth-helpers.js';
@@ -97,7 +97,7 @@ async function startLoggedServer(smtpUrl: string): Promise<LoggedServer> {
   const app = await keepWebClientOnMain(() =>
     startApp(config, { clock: new ManualClock(new Date('2026-04-01T00:00:00Z')), log, port: 0 }),
   );
-  const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  const db = testPool(database.url, 2);
   const responses: Recorded[] = [];
   return {
     app,
@@ -806,7 +806,7 @@ describe('security.md 31: graceful shutdown', () => {
     smtp = await MailCapture.start({ port: 0 });
     db = await createTestDatabase();
     proc = await startServerProcess({ DATABASE_URL: db.url, SMTP_URL: smtp.url, RATE_LIMIT_MULTIPLIER: '1000' });
-    pool = new pg.Pool({ connectionString: db.url, max: 3 });
+    pool = testPool(db.url, 3);
   }, 120_000);
   afterAll(async () => {
     await proc?.stop('SIGKILL');

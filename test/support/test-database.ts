@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { databaseUrl, withAdmin } from './database-server.js';
@@ -23,4 +24,17 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
     url: databaseUrl(adminUrl, name),
     drop: () => withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`).then(() => undefined)),
   };
+}
+
+/**
+ * A pool on a test database for checks the API does not expose. `pool.end()` resolves before its connections have
+ * closed, so dropping the database right after (WITH FORCE) can terminate one of them mid-close; that termination
+ * (57P01, "administrator command") is not an error of the test. Any other error of an idle connection still is.
+ */
+export function testPool(url: string, max = 2): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', (err: Error & { code?: string }) => {
+    if (err.code !== '57P01') throw err;
+  });
+  return pool;
 }

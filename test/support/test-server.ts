@@ -2,7 +2,7 @@ import { loadConfig, type Config } from '../../server/src/config.js';
 import { startApp, type RunningApp } from '../../server/src/app.js';
 import { ManualClock } from '../../server/src/lib/clock.js';
 import { createLogger } from '../../server/src/lib/logger.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase, testPool } from './test-database.js';
 import pg from 'pg';
 
 export interface GqlResponse<T = any> {
@@ -50,7 +50,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; work
     [opts.worker ? '--role=all' : '--role=server'],
   );
   const app = await startApp(config, { clock, log: createLogger('silent'), port: 0 });
-  const db = new pg.Pool({ connectionString: database.url, max: 2 });
+  const db = testPool(database.url, 2);
   const url = app.url!;
   return {
     app,

@@ -7,7 +7,7 @@ import { LOGIN, PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION } from '../
 import { jobsFor, outboxFor, waitUntil, type OutboxRow } from '../../support/mail-helpers.js';
 import { freePort, gqlAt, startServerProcess, startWorkerProcess, type ServerProcess } from '../../support/server-process.js';
 import { MailCapture, extractAuthId, extractLinks, type CapturedMail } from '../../support/smtp-receiver.js';
-import { createTestDatabase } from '../../support/test-database.js';
+import { createTestDatabase, testPool } from '../../support/test-database.js';
 
 /**
  * security.md 28 with real processes only: the product runs as `node --import tsx server/src/main.ts` child processes
@@ -88,9 +88,7 @@ describe('SMTP server down during registration and password reset', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new pg.Pool({ connectionString: db.url, max: 2 });
-    // dropping the database at the end terminates idle connections: not an error of the test
-    pool.on('error', () => {});
+    pool = testPool(db.url, 2);
     smtpPort = await freePort(); // fixed for the whole test: the receiver comes back on the same port
     smtp = await MailCapture.start({ port: smtpPort });
     // One instance with HTTP and the mail worker (the default role).
@@ -320,9 +318,7 @@ describe('mail worker killed mid-send', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new pg.Pool({ connectionString: db.url, max: 2 });
-    // dropping the database at the end terminates idle connections: not an error of the test
-    pool.on('error', () => {});
+    pool = testPool(db.url, 2);
     smtp = await StallingSmtp.start();
     const env = { DATABASE_URL: db.url, SMTP_URL: smtp.url, MAIL_FROM, RATE_LIMIT_MULTIPLIER: '1000' };
     // HTTP without a worker, and a separate worker process (`npm run worker`). The first worker keeps the default

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Runner } from 'graphile-worker';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
+import { testPool } from '../../support/test-database.js';
 import { REGISTER, VALID_REGISTRATION, uniqueEmail } from '../../support/fixtures.js';
 import { MailCapture } from '../../support/smtp-receiver.js';
 import { createLogger } from '../../../server/src/lib/logger.js';
@@ -21,7 +22,7 @@ let worker: Runner | undefined;
 beforeAll(async () => {
   capture = await MailCapture.start({ port: 0 });
   server = await startTestServer({ env: { SMTP_URL: capture.url } }); // no worker of its own
-  pool = new pg.Pool({ connectionString: server.app.databaseUrl, max: 3 });
+  pool = testPool(server.app.databaseUrl!, 3);
 });
 afterAll(async () => {
   await worker?.stop();

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateLimitedError } from '../../../server/src/errors/graphql-errors.js';
 import { givePointBackSql, RateLimits, takePointSql } from '../../../server/src/modules/rate-limit/rate-limits.js';
-import { createTestDatabase } from '../../support/test-database.js';
+import { createTestDatabase, testPool } from '../../support/test-database.js';
 
 /**
  * The login takes its rate-limit point inside its own statements (takePointSql, givePointBackSql) while every other
@@ -14,7 +14,7 @@ describe('a point taken in SQL and one taken by the library count together', () 
   let limits: RateLimits;
   beforeAll(async () => {
     database = await createTestDatabase();
-    pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    pool = testPool(database.url, 2);
     limits = new RateLimits(pool, 1);
   });
   afterAll(async () => {
