@@ -12,6 +12,9 @@ export function requestLog(log: Logger, metrics?: Metrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const requestId = newRequestId();
     const started = process.hrtime.bigint();
+    // Read now: a router mounted at a path (app.use('/graphql', …)) strips it from req.path while it runs, and the
+    // access line is written after — /graphql would be logged as "/".
+    const path = req.path;
     res.locals.requestId = requestId;
     // The child logger is made when first used: most requests write nothing but their access line, and that one
     // only when the level lets it through.
@@ -22,7 +25,7 @@ export function requestLog(log: Logger, metrics?: Metrics) {
       metrics?.httpRequests.inc({ method: req.method, status: String(res.statusCode) });
       if (!log.isLevelEnabled('info')) return;
       (res.locals.log as Logger).info(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        { method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
         'request',
       );
     });
