@@ -108,6 +108,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     registrationLinkSeconds: int(env, 'REGISTRATION_LINK_SECONDS', 86400, 1),
     resetLinkSeconds: int(env, 'RESET_LINK_SECONDS', 3600, 1),
     rateLimitMultiplier: num(env, 'RATE_LIMIT_MULTIPLIER', 1),
+    // the same default as server/preload/thread-pool.cjs, which sizes the hashing threads before this module loads
     hashConcurrency: int(env, 'HASH_CONCURRENCY', os.availableParallelism(), 1),
     hashQueueLimit: int(env, 'HASH_QUEUE_LIMIT', 500, 1),
     trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),

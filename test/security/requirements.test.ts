@@ -9,12 +9,13 @@ import { ManualClock } from '../../server/src/lib/clock.js';
 import { createLogger } from '../../server/src/lib/logger.js';
 import { hashToken } from '../../server/src/lib/tokens.js';
 import { createTestDatabase, testPool } from '../support/test-database.js';
-import { startTestServer, type GqlOptions, type GqlResponse, type TestServer } from '../support/test-server.js';
-import { LOGIN, PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION, activeUser, registerUser, uniqueEmail } from '../support/fixtures.js';
+import { requestGql, startTestServer, type GqlOptions, type GqlResponse, type TestServer } from '../support/test-server.js';
+import { LOGIN, PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION, activeUser, registerUser, uniqueEmail, REQUEST_PASSWORD_RESET } from '../support/fixtures.js';
 import { accountRow, countRows, expectTopLevel, login } from '../support/auth-helpers.js';
 import { linkToken, outboxOfUser, waitUntil } from '../support/mail-helpers.js';
 import { MailCapture, extractAuthId, extractLinks } from '../support/smtp-receiver.js';
 import { gqlAt, postWithHeaders, startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { cspDirectives } from '../support/csp.js';
 
 /**
  * Tests for the lines of ../shared/spec/security.md that had no (or only a partial) test elsewhere; see
@@ -30,10 +31,6 @@ const WRONG = 'Wrong-pass1!';
 const LINK_INVALID_JA =
   'このリンクは無効です。有効期限が切れたか、既に使用されたか、新しいリンクが送信されています。パスワード再設定からやり直してください。';
 
-const REQUEST_RESET = /* GraphQL */ `
-  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {
-    requestPasswordReset(input: $input) { __typename ... on ErrorResult { code } }
-  }`;
 const CHANGE_PASSWORD = /* GraphQL */ `
   mutation ChangePassword($input: ChangePasswordInput!) {
     changePassword(input: $input) { __typename ... on ChangePasswordSuccess { token } ... on ErrorResult { code } }
@@ -106,13 +103,9 @@ async function startLoggedServer(smtpUrl: string): Promise<LoggedServer> {
     lines,
     responses,
     async gql(query, variables, o = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-language': o.lang ?? 'ja', ...o.headers };
-      if (o.token) headers.authorization = `Bearer ${o.token}`;
-      const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-      const text = await res.text();
-      responses.push({ label: o.label ?? query.slice(0, 40), text });
-      const body = JSON.parse(text) as { data?: any; errors?: any[] };
-      return { status: res.status, headers: res.headers, data: body.data, errors: body.errors };
+      const res = await requestGql(app.url!, query, variables, o);
+      responses.push({ label: o.label ?? query.slice(0, 40), text: res.text });
+      return res;
     },
     async stop() {
       await db.end();
@@ -179,21 +172,12 @@ async function webLogin(authId: string, password = PASSWORD): Promise<{ cookie: 
   return { cookie: `__Host-session=${c.value}`, token: decodeURIComponent(c.value), setCookieAttrs: c.attrs };
 }
 
-function cspDirectives(csp: string): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const part of csp.split(';')) {
-    const [name, ...values] = part.trim().split(/\s+/);
-    if (name) map.set(name.toLowerCase(), values);
-  }
-  return map;
-}
-
 async function resetTokens(userId: string): Promise<string[]> {
   return (await outboxOfUser(server.db, userId, 'PASSWORD_RESET_LINK')).map((m) => linkToken(m.body));
 }
 
 async function requestReset(s: TestServer, user: { authId: string; email: string }) {
-  const res = await s.gql(REQUEST_RESET, { input: { authId: user.authId, email: user.email } });
+  const res = await s.gql(REQUEST_PASSWORD_RESET, { input: { authId: user.authId, email: user.email } });
   expect(res.data?.requestPasswordReset?.__typename, JSON.stringify(res)).toBe('PasswordResetRequested');
 }
 
@@ -276,7 +260,7 @@ describe('security.md 4: passwords, tokens and session ids never reach the log, 
     const t2 = changed.data.changePassword.token as string;
     expectTopLevel(await logged.gql(ME_AUTH_ID, {}, { token: t1, label: 'me old token' }), 'UNAUTHENTICATED');
 
-    expect((await logged.gql(REQUEST_RESET, { input: { authId, email } }, { label: 'reset request' })).data.requestPasswordReset.__typename).toBe('PasswordResetRequested');
+    expect((await logged.gql(REQUEST_PASSWORD_RESET, { input: { authId, email } }, { label: 'reset request' })).data.requestPasswordReset.__typename).toBe('PasswordResetRequested');
     const resetLink = linkToken((await outboxOfUser(logged.db, userId, 'PASSWORD_RESET_LINK'))[0].body);
     const reset = await logged.gql(SET_PASSWORD, { input: { token: resetLink, password: NEW_2, passwordConfirmation: NEW_2 } }, { label: 'reset' });
     expect(reset.data.setPassword.__typename).toBe('PasswordSet');
@@ -534,7 +518,7 @@ describe('security.md 17: mailed links use PUBLIC_URL, never the Host header', (
     const session = (await evilGql(LOGIN, { input: { authId: user.authId, password: PASSWORD } })).data.login.token as string;
     const newEmail = uniqueEmail();
     expect((await evilGql(UPDATE_EMAIL, { e: newEmail }, session)).data.updateUser.__typename).toBe('UpdateUserSuccess');
-    expect((await evilGql(REQUEST_RESET, { input: { authId: user.authId, email: newEmail } })).data.requestPasswordReset.__typename).toBe('PasswordResetRequested');
+    expect((await evilGql(REQUEST_PASSWORD_RESET, { input: { authId: user.authId, email: newEmail } })).data.requestPasswordReset.__typename).toBe('PasswordResetRequested');
     for (let i = 0; i < 5; i++) await evilGql(LOGIN, { input: { authId: user.authId, password: WRONG } });
 
     const mails = await outboxOfUser(s.db, user.userId);

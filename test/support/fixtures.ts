@@ -49,6 +49,16 @@ export const LOGIN = /* GraphQL */ `
     }
   }`;
 
+export const REQUEST_PASSWORD_RESET = /* GraphQL */ `
+  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {
+    requestPasswordReset(input: $input) {
+      __typename
+      ... on PasswordResetRequested { email }
+      ... on ErrorResult { code message }
+      ... on InputValidationError { fieldErrors { field code message } }
+    }
+  }`;
+
 export const ME = /* GraphQL */ `query { me { authId name email userClass previousLoginAt passwordExpiresAt residence { code name fullName prefecture { name } } menu { key available unavailableReason } } }`;
 
 export const LOGOUT = /* GraphQL */ `mutation { logout { __typename ... on LoggedOut { ok } } }`;

@@ -29,6 +29,21 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** One GraphQL request as the tests send it (Japanese unless `lang` says otherwise); `text` is the raw answer. */
+export async function requestGql<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  o: GqlOptions = {},
+): Promise<GqlResponse<T> & { text: string }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-language': o.lang ?? 'ja', ...o.headers };
+  if (o.token) headers.authorization = `Bearer ${o.token}`;
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const text = await res.text();
+  const body = JSON.parse(text) as { data?: T; errors?: GqlResponse['errors'] };
+  return { status: res.status, headers: res.headers, data: body.data, errors: body.errors, text };
+}
+
 /**
  * The real app (HTTP, GraphQL, PostgreSQL) in this process, on an ephemeral port, with its own database and a manual
  * clock (RATE_LIMIT_MULTIPLIER 1000 unless `env` says otherwise). No mail worker unless `worker: true` (then SMTP goes to `env.SMTP_URL`).
@@ -58,13 +73,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; work
     config,
     clock,
     db,
-    async gql(query, variables, o = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-language': o.lang ?? 'ja', ...o.headers };
-      if (o.token) headers.authorization = `Bearer ${o.token}`;
-      const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-      const body = (await res.json()) as { data?: any; errors?: any[] };
-      return { status: res.status, headers: res.headers, data: body.data, errors: body.errors };
-    },
+    gql: (query, variables, o) => requestGql(url, query, variables, o),
     async stop() {
       await db.end();
       await app.stop();

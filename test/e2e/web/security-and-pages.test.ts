@@ -6,6 +6,7 @@ import type { WebApp } from '../support/web-app.js';
 import { newContext } from '../../support/browser.js';
 import { PASSWORD } from '../../support/fixtures.js';
 import { VARIANTS, activeAccount, loginThroughUi, registeredAccount, shot, tag, type Variant, startWebSuite, stopWebSuite } from '../support/web-ui.js';
+import { cspDirectives } from '../../support/csp.js';
 
 // Browser tests share a 2-core machine with the other test files: generous time per test.
 vi.setConfig({ testTimeout: 150_000 });
@@ -67,15 +68,6 @@ async function withContext<T>(v: Variant, fn: (context: BrowserContext, page: Pa
   }
 }
 
-function directives(csp: string): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const part of csp.split(';')) {
-    const [name, ...values] = part.trim().split(/\s+/);
-    if (name) map.set(name.toLowerCase(), values);
-  }
-  return map;
-}
-
 describe('security headers', () => {
   it('every page sends a CSP without inline script, forbids framing and sniffing, and limits the Referer', async () => {
     const account = await activeAccount(app);
@@ -93,7 +85,7 @@ describe('security headers', () => {
         expect(h['content-type'], path).toMatch(/^text\/html/);
         const csp = h['content-security-policy'];
         expect(csp, `CSP on ${path}`).toBeTruthy();
-        const d = directives(csp);
+        const d = cspDirectives(csp);
         const script = d.get('script-src') ?? d.get('default-src')!;
         expect(script, `script-src on ${path}`).not.toContain("'unsafe-inline'");
         expect(script).not.toContain("'unsafe-eval'");

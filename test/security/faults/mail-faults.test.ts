@@ -3,7 +3,7 @@ import { simpleParser } from 'mailparser';
 import pg from 'pg';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN, PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION } from '../../support/fixtures.js';
+import { LOGIN, PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION, REQUEST_PASSWORD_RESET } from '../../support/fixtures.js';
 import { jobsFor, outboxFor, waitUntil, type OutboxRow } from '../../support/mail-helpers.js';
 import { freePort, gqlAt, startServerProcess, startWorkerProcess, type ServerProcess } from '../../support/server-process.js';
 import { MailCapture, extractAuthId, extractLinks, type CapturedMail } from '../../support/smtp-receiver.js';
@@ -27,15 +27,6 @@ const NEW_PASSWORD = 'Toranomon8%Hills';
 const REGISTRATION_SUBJECT = '【在留申請オンラインシステム】利用者登録のお知らせ（認証ID・パスワード登録） / Your registration (authentication ID and password)';
 const RESET_SUBJECT = '【在留申請オンラインシステム】パスワード再設定のお知らせ / Resetting your password';
 
-const REQUEST_PASSWORD_RESET = /* GraphQL */ `
-  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {
-    requestPasswordReset(input: $input) {
-      __typename
-      ... on PasswordResetRequested { email }
-      ... on ErrorResult { code message }
-      ... on InputValidationError { fieldErrors { field code } }
-    }
-  }`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const messageIdOf = (outboxId: string) => `<${outboxId}@${MAIL_DOMAIN}>`;
@@ -108,6 +99,14 @@ describe('SMTP server down during registration and password reset', () => {
   });
 
   const mailsWithId = (outboxId: string): CapturedMail[] => smtp.mails().filter((m) => m.messageId === messageIdOf(outboxId));
+  /** The mail has one link, to this server's password page, and it sets `password` for the account `authId`. */
+  const expectItsLinkSetsThePassword = async (mail: CapturedMail, password: string, authId: string) => {
+    const links = extractLinks(mail.text);
+    expect(links).toHaveLength(1);
+    expect(links[0]!.startsWith(`${server.url}/password/set?token=`)).toBe(true);
+    const set = await gqlAt(server.url, SET_PASSWORD, { input: { token: tokenOf(mail.text), password, passwordConfirmation: password } });
+    expect(set.data?.setPassword, JSON.stringify(set)).toEqual({ __typename: 'PasswordSet', authId });
+  };
 
   it('answers at once, keeps the mails while SMTP is down, and delivers each exactly once after it is back', async () => {
     // An existing, active account (password set), made while SMTP is up.
@@ -192,25 +191,13 @@ describe('SMTP server down during registration and password reset', () => {
     const regAuthId = await authIdOf(pool, regEmail);
     expect(extractAuthId(regMail!.text)).toBe(regAuthId);
     expect(regMail!.text).toContain(`認証ID：${regAuthId}`);
-    const regLinks = extractLinks(regMail!.text);
-    expect(regLinks).toHaveLength(1);
-    expect(regLinks[0]!.startsWith(`${server.url}/password/set?token=`)).toBe(true);
-    const firstSet = await gqlAt(server.url, SET_PASSWORD, {
-      input: { token: tokenOf(regMail!.text), password: PASSWORD, passwordConfirmation: PASSWORD },
-    });
-    expect(firstSet.data?.setPassword, JSON.stringify(firstSet)).toEqual({ __typename: 'PasswordSet', authId: regAuthId });
+    await expectItsLinkSetsThePassword(regMail!, PASSWORD, regAuthId);
 
     // The reset mail: names the account, and its link (still valid after the outage) resets the password.
     const [resetMail] = mailsWithId(resetRow.id);
     expect(resetMail!.subject).toBe(RESET_SUBJECT);
     expect(resetMail!.text).toContain(`認証ID ${resetAuthId} のパスワード再設定`);
-    const resetLinks = extractLinks(resetMail!.text);
-    expect(resetLinks).toHaveLength(1);
-    expect(resetLinks[0]!.startsWith(`${server.url}/password/set?token=`)).toBe(true);
-    const reset = await gqlAt(server.url, SET_PASSWORD, {
-      input: { token: tokenOf(resetMail!.text), password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD },
-    });
-    expect(reset.data?.setPassword, JSON.stringify(reset)).toEqual({ __typename: 'PasswordSet', authId: resetAuthId });
+    await expectItsLinkSetsThePassword(resetMail!, NEW_PASSWORD, resetAuthId);
     const login = await gqlAt(server.url, LOGIN, { input: { authId: resetAuthId, password: NEW_PASSWORD } });
     expect(login.data?.login.__typename, JSON.stringify(login)).toBe('LoginSuccess');
 

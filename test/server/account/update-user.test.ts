@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GqlResponse, type TestServer } from '../../support/test-server.js';
-import { activeUser, LOGIN, loginToken, PASSWORD, SET_PASSWORD, uniqueEmail } from '../../support/fixtures.js';
+import { activeUser, LOGIN, loginToken, PASSWORD, SET_PASSWORD, uniqueEmail, REQUEST_PASSWORD_RESET } from '../../support/fixtures.js';
 import { expectTopLevel } from '../../support/auth-helpers.js';
 import { linkToken, outboxOfUser } from '../../support/mail-helpers.js';
 
@@ -28,10 +28,6 @@ const UPDATE_USER = /* GraphQL */ `
     }
   }`;
 
-const REQUEST_RESET = /* GraphQL */ `
-  mutation R($input: RequestPasswordResetInput!) {
-    requestPasswordReset(input: $input) { __typename ... on ErrorResult { code } }
-  }`;
 
 async function loggedIn() {
   const user = await activeUser(server);
@@ -252,7 +248,7 @@ describe('e-mail address and its confirmation', () => {
 
   it('outstanding e-mailed links are voided: a reset link sent to the old address no longer works', async () => {
     const u = await loggedIn();
-    const requested = await server.gql(REQUEST_RESET, { input: { authId: u.authId, email: u.email } });
+    const requested = await server.gql(REQUEST_PASSWORD_RESET, { input: { authId: u.authId, email: u.email } });
     expect(requested.data.requestPasswordReset.__typename).toBe('PasswordResetRequested');
     const [linkMail] = await outboxOfUser(server.db, u.userId, 'PASSWORD_RESET_LINK');
     const token = linkToken(linkMail.body);
@@ -270,7 +266,7 @@ describe('e-mail address and its confirmation', () => {
 
   it('the same address in another case is no e-mail change: no mails, links stay, notifiedEmail null', async () => {
     const u = await loggedIn();
-    const requested = await server.gql(REQUEST_RESET, { input: { authId: u.authId, email: u.email } });
+    const requested = await server.gql(REQUEST_PASSWORD_RESET, { input: { authId: u.authId, email: u.email } });
     expect(requested.data.requestPasswordReset.__typename).toBe('PasswordResetRequested');
     const upper = u.email.toUpperCase();
     const r = await update(u.token, { email: upper, emailConfirmation: upper });

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GqlResponse, type TestServer } from '../../support/test-server.js';
-import { activeUser, LOGIN, loginToken, PASSWORD, registerUser, SET_PASSWORD, uniqueEmail } from '../../support/fixtures.js';
+import { activeUser, LOGIN, loginToken, PASSWORD, registerUser, SET_PASSWORD, uniqueEmail, REQUEST_PASSWORD_RESET } from '../../support/fixtures.js';
 import { accountRow, authIdVariants, countRows, expectTopLevel, median } from '../../support/auth-helpers.js';
 import { linkToken, mailHalves, outboxOfUser } from '../../support/mail-helpers.js';
 import { hashToken } from '../../../server/src/lib/tokens.js';
@@ -32,18 +32,9 @@ function freshIp(): string {
 }
 const from = (ip = freshIp()) => ({ headers: { 'x-forwarded-for': ip } });
 
-const REQUEST_RESET = /* GraphQL */ `
-  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {
-    requestPasswordReset(input: $input) {
-      __typename
-      ... on PasswordResetRequested { email }
-      ... on ErrorResult { code message }
-      ... on InputValidationError { fieldErrors { field code message } }
-    }
-  }`;
 
 function request(authId: unknown, email: unknown, opts: { ip?: string; lang?: string } = {}) {
-  return server.gql(REQUEST_RESET, { input: { authId, email } }, { lang: opts.lang, ...from(opts.ip) });
+  return server.gql(REQUEST_PASSWORD_RESET, { input: { authId, email } }, { lang: opts.lang, ...from(opts.ip) });
 }
 
 async function result(res: GqlResponse) {
@@ -371,7 +362,7 @@ describe('equal timing of refusals (security.md: WZBAM168E deviation)', () => {
     let seq = 0;
     const timed = async (authId: string, email: string) => {
       const started = performance.now();
-      const res = await timing.gql(REQUEST_RESET, { input: { authId, email } });
+      const res = await timing.gql(REQUEST_PASSWORD_RESET, { input: { authId, email } });
       const elapsed = performance.now() - started;
       expect(res.data?.requestPasswordReset?.code).toBe('WZBAM168E');
       return elapsed;

@@ -45,10 +45,10 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * The common case of a login — right password, account in good standing — in one round trip instead of the full
- * path's seven, the rate-limit point included (a login's database work competes with argon2 for the same cores; bench/api.ts). Returns null when the
- * account is not in that state, or when another login of the same account committed its session meanwhile (the
- * one-live-session index refuses ours and nothing of this statement remains): the caller then takes the full path,
- * which decides every case under the row lock.
+ * path's seven, the rate-limit point's give-back included (a login's database work competes with argon2 for the same
+ * cores; bench/api.ts). Returns null when the account is not in that state, or when another login of the same
+ * account committed its session meanwhile (the one-live-session index refuses ours and nothing of this statement
+ * remains): the caller then takes the full path, which decides every case under the row lock.
  */
 export async function loginAtOnce(
   ctx: ServiceContext,

@@ -83,17 +83,17 @@ export async function login(
   ctx.limits.checkTaken('loginFailuresPerIp', found, point.now);
   const candidate = found.id ? { id: found.id, password_hash: found.password_hash } : undefined;
 
-  // A refund that fails only leaves the point taken; it must not fail a login that already happened.
-  const refund = () =>
-    ctx.limits.refund('loginFailuresPerIp', ctx.ip).catch((err: Error) => ctx.log.warn({ err: err.message }, 'rate-limit refund failed'));
+  // A give-back that fails only leaves the point taken; it must not fail a login that already happened.
+  const giveBack = () =>
+    ctx.limits.givePointBack(point).catch((err: Error) => ctx.log.warn({ err: err.message }, 'rate-limit refund failed'));
   let result: { outcome: LoginOutcome; pointGivenBack: boolean };
   try {
     result = await attempt(ctx, candidate, password, point);
   } catch (err) {
-    await refund();
+    await giveBack();
     throw err;
   }
-  if (result.outcome.kind !== 'invalid-credentials' && !result.pointGivenBack) await refund();
+  if (result.outcome.kind !== 'invalid-credentials' && !result.pointGivenBack) await giveBack();
   return result.outcome;
 }
 

@@ -45,7 +45,10 @@ export class RateLimits {
   private readonly limiters: Record<LimitName, RateLimiterPostgres>;
   private readonly points: Record<LimitName, number>;
 
-  constructor(pool: pg.Pool, multiplier: number) {
+  constructor(
+    private readonly pool: pg.Pool,
+    multiplier: number,
+  ) {
     this.points = Object.fromEntries(
       Object.entries(LIMITS).map(([name, { points }]) => [name, Math.max(1, Math.ceil(points * multiplier))]),
     ) as Record<LimitName, number>;
@@ -85,6 +88,11 @@ export class RateLimits {
   /** After takePointSql: throws RateLimitedError when the point taken was beyond the limit, as `consume` does. */
   checkTaken(name: LimitName, taken: { points: number; expire: string | number }, now: number): void {
     if (taken.points > this.points[name]) throw new RateLimitedError(Math.max(Number(taken.expire) - now, 0) / 1000);
+  }
+
+  /** Gives back a point taken in SQL (takePointSql) when the attempt turned out not to count. */
+  async givePointBack(point: PointParams): Promise<void> {
+    await this.pool.query(givePointBackSql('$1', '$2'), [point.key, Date.now()]);
   }
 
   /** Gives back one point taken by `consume` (an attempt that turned out not to count). */
