@@ -57,9 +57,20 @@ it('runs on an embedded database and the development mailbox, and stops cleanly'
   expect(await portOpen(pgPort)).toBe(false); // the embedded database stopped with it
 
   // Second start: the same data directory is reused, the account is still there.
-  const second = await startServerProcess(env);
+  const second = await startServerProcess(env, [], { ownGroup: true });
   const login = await gqlAt(second.url, LOGIN, { input: { authId, password: PASSWORD } });
   expect(login.data.login.__typename).toBe('LoginSuccess');
-  expect(await second.stop('SIGINT')).toBe(0);
+
+  // Ctrl-C in the terminal reaches the whole process group. Logins still in flight are answered — the database must
+  // not shut down under them (it would if it got the SIGINT too) — and only then does everything stop.
+  const inFlight = Array.from({ length: 6 }, () => gqlAt(second.url, LOGIN, { input: { authId, password: PASSWORD } }));
+  await new Promise((r) => setTimeout(r, 30));
+  expect(await second.interrupt()).toBe(0);
+  // A request the server had not yet accepted when it stopped listening is refused (fetch rejects); none of those
+  // it accepted may fail.
+  const answers = (await Promise.allSettled(inFlight)).flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+  expect(answers.length).toBeGreaterThan(0);
+  for (const answer of answers) expect(answer.data?.login.__typename).toBe('LoginSuccess');
+  expect(second.output()).not.toMatch(/terminating connection|WZBAM098E|Connection terminated/i);
   expect(await portOpen(pgPort)).toBe(false);
 });

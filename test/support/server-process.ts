@@ -20,6 +20,8 @@ export interface ServerProcess {
   output(): string;
   /** sends the signal and resolves with the exit code */
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
+  /** Ctrl-C in a terminal: SIGINT to the whole process group (needs `ownGroup`); resolves with the exit code */
+  interrupt(): Promise<number | null>;
 }
 
 /** How `npm start` runs the server: node with the thread-pool preload and tsx (package.json). */
@@ -27,15 +29,21 @@ export const SERVER_NODE_ARGS = ['--require', './server/preload/thread-pool.cjs'
 
 /**
  * Starts the product the way a user does (`npm start`) as a real child process and
- * waits until /readyz answers. Environment: the caller's, plus `env`.
+ * waits until /readyz answers. Environment: the caller's, plus `env`. With `ownGroup` it leads a process group of its
+ * own, as a job a terminal starts does, so that `interrupt()` can signal the group as Ctrl-C would.
  */
-export async function startServerProcess(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  args: string[] = [],
+  opts: { ownGroup?: boolean } = {},
+): Promise<ServerProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const url = `http://localhost:${port}`;
   let out = '';
   const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...args], {
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PUBLIC_URL: url, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.ownGroup,
   });
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -60,13 +68,25 @@ export async function startServerProcess(env: Record<string, string>, args: stri
     child,
     url,
     output: () => out,
-    async stop(signal = 'SIGTERM', timeoutMs = 20_000) {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
+    ...processControls(child, exited, Boolean(opts.ownGroup)),
+  };
+}
+
+/** stop() and interrupt() of a started process; each resolves with its exit code, SIGKILLing it after a timeout. */
+function processControls(child: ChildProcess, exited: Promise<number | null>, ownGroup: boolean) {
+  const signalAndWait = async (send: () => void, timeoutMs: number) => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    send();
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  };
+  return {
+    stop: (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000) => signalAndWait(() => child.kill(signal), timeoutMs),
+    interrupt: () => {
+      if (!ownGroup) throw new Error('interrupt() needs a process started with ownGroup');
+      return signalAndWait(() => process.kill(-child.pid!, 'SIGINT'), 20_000);
     },
   };
 }
@@ -106,14 +126,7 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<S
     child,
     url: '',
     output: () => out,
-    async stop(signal = 'SIGTERM', timeoutMs = 20_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
+    ...processControls(child, exited, false),
   };
 }
 

@@ -1,4 +1,6 @@
+import childProcess from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -47,7 +49,7 @@ export async function startEmbeddedPostgres(opts: {
     return { url: `postgres://${user}:${password}@127.0.0.1:${opts.port}/${opts.database}`, stop: async () => {} };
   }
   try {
-    await server.start();
+    await startInOwnProcessGroup(server);
   } catch (err) {
     throw new Error(
       `The embedded PostgreSQL in ${databaseDir} did not start (is port ${opts.port} in use? set EMBEDDED_PG_PORT): ${String(err ?? '')}`,
@@ -56,6 +58,25 @@ export async function startEmbeddedPostgres(opts: {
   const url = `postgres://${user}:${password}@127.0.0.1:${opts.port}/${opts.database}`;
   await ensureDatabase(adminUrl, opts.database);
   return { url, stop: () => server.stop() };
+}
+
+/**
+ * Starts the library's postgres as the leader of a process group of its own. Ctrl-C in a terminal signals the whole
+ * foreground group, and PostgreSQL answers SIGINT with a fast shutdown: it would end its connections under requests
+ * the server is still draining (they failed with WZBAM098E). Detached, it gets only the stop the server sends it last.
+ * The library has no option for this, so its spawn is wrapped while start() runs (it spawns nothing else).
+ */
+async function startInOwnProcessGroup(server: { start(): Promise<void> }): Promise<void> {
+  const spawn = childProcess.spawn;
+  childProcess.spawn = ((command: string, args: readonly string[], options: childProcess.SpawnOptions) =>
+    spawn(command, args, { ...options, detached: true })) as typeof spawn;
+  syncBuiltinESMExports(); // the library imports `spawn` by name
+  try {
+    await server.start();
+  } finally {
+    childProcess.spawn = spawn;
+    syncBuiltinESMExports();
+  }
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
