@@ -287,9 +287,12 @@ request, or 4 connections instead of 16 (no gain), each user logging in from an 
 proxy (0.14 ms less PostgreSQL per login — every login from one address updates one rate-limit row — but as much more
 in the main thread), forcing generic plans (the prepared statements already use them). PostgreSQL over a Unix socket on
 the same machine measured 3 % less server and 5 % less database CPU per login without argon2 (not done: small, and
-production databases are usually elsewhere). Left to try: fewer layers than Express + Apollo in front of \`/graphql\`
-(Express, its body parser and the integration are about a tenth of the main thread's clean profile; Apollo, graphql-js
-and type-graphql about as much; a quarter is the kernel's network send).
+production databases are usually elsewhere). Measured and not done as well: answering POST \`/graphql\` straight from node:http to Apollo, without Express (a
+throw-away patch): Express, its body parser and the integration cost 0.14 ms per login with argon2 off (0.645 → 0.50
+ms) and 0.26 ms under the login load (2.05 → 1.79 ms, three runs each) — about 1 % of a login, within the noise of
+the throughput; the stack fixes \`@as-integrations/express5\`, and 1 % does not pay for a second HTTP path. Apollo's
+query hash does \`module.require('crypto')\` on every request, which under tsx goes through tsx's resolver (2 µs
+warm, several times that cold): small, left alone.
 `,
   );
   console.log('wrote docs/performance.md');
