@@ -125,7 +125,10 @@ async function settle(databaseUrl: string): Promise<void> {
   await client.connect();
   try {
     await client.query('vacuum (analyze)');
-    await client.query('checkpoint');
+    await client.query('checkpoint').catch((err: Error) => {
+      // needs a superuser or pg_checkpoint: a DATABASE_URL with less only skips it
+      console.log(`no checkpoint before the figure: ${err.message}`);
+    });
   } finally {
     await client.end();
   }
