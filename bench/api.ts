@@ -4,53 +4,20 @@
  * lookup; `login` ≥ 0.85 × the bare argon2id verify rate with the same parameters; no figure more than 20 % worse with
  * 100,000 users (and their sessions) in the database. Writes docs/performance.md.
  *
- * Uses DATABASE_URL when set (a scratch database it may fill), else an embedded PostgreSQL in a temporary directory.
+ * Uses DATABASE_URL when set (a scratch database it may fill), else an embedded PostgreSQL (bench/product.ts).
  */
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../server/src/db/embedded.js';
-import { MailCapture } from '../server/src/modules/mail/mail-capture.js';
-import { freePort, SERVER_NODE_ARGS } from '../test/support/server-process.js';
+import { freePort } from '../test/support/server-process.js';
 import { bestArrangement, verifyRateInFreshProcess } from './baseline-argon2.js';
+import { loginBodies, startProduct } from './product.js';
 import { load, peakMemoryMb, ratio, startNode, stop, type Figures } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LOGIN_CONNECTIONS = 16;
 /** login segments per round, each between two baseline segments */
 const LOGIN_SEGMENTS = Number(process.env.BENCH_LOGIN_SEGMENTS ?? 3);
-const PASSWORD = 'Kasumi7$Seki';
 const ME = JSON.stringify({ query: '{ me { authId name email } }' });
-
-async function gql(url: string, query: string, variables?: unknown, token?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as { data?: any; errors?: unknown[] };
-}
-
-async function newUser(url: string, n: number): Promise<string> {
-  const email = `bench${Date.now()}.${n}@example.jp`;
-  const input = {
-    name: 'BENCH USER', sex: 'FEMALE', birthYear: '1990', birthMonth: '1', birthDay: '1', residenceCode: '131016',
-    residenceAddress: '霞が関１－１－１', phone: '0312345678', email, emailConfirmation: email,
-    userClass: 'FOREIGN_NATIONAL', termsAccepted: true,
-  };
-  await gql(url, 'mutation($i: RegisterInput!) { register(input: $i) { __typename } }', { i: input });
-  const { text } = await mailbox.waitFor((m) => m.to.includes(email));
-  const token = /token=([\w-]+)/.exec(text)![1];
-  const authId = /認証ID：(\w+)/.exec(text)![1];
-  await gql(url, 'mutation($i: SetPasswordInput!) { setPassword(input: $i) { __typename } }', {
-    i: { token, password: PASSWORD, passwordConfirmation: PASSWORD },
-  });
-  return authId;
-}
-
-async function login(url: string, authId: string): Promise<string> {
-  const res = await gql(url, 'mutation($i: LoginInput!) { login(input: $i) { ... on LoginSuccess { token } } }', { i: { authId, password: PASSWORD } });
-  return res.data.login.token;
-}
 
 /** 100,000 accounts, each with a live session, written straight into the tables. */
 async function fill(databaseUrl: string): Promise<void> {
@@ -83,10 +50,7 @@ interface Round {
 function loadLogins(appUrl: string, authIds: string[], seconds: number): Promise<Figures> {
   // Each connection logs in as its own user, in turn: logins of many people at once, not one account hammered (which
   // serialises on the account's row lock and is what the per-account limits are for).
-  const bodies = authIds.map((authId) =>
-    JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { __typename } }', variables: { i: { authId, password: PASSWORD } } }),
-  );
-  return load({ url: `${appUrl}/graphql`, headers: { 'content-type': 'application/json' }, bodies, connections: LOGIN_CONNECTIONS, seconds });
+  return load({ url: `${appUrl}/graphql`, headers: { 'content-type': 'application/json' }, bodies: loginBodies(authIds), connections: LOGIN_CONNECTIONS, seconds });
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -135,7 +99,7 @@ async function settle(databaseUrl: string): Promise<void> {
 }
 
 async function round(appUrl: string, baseUrl: string, authIds: string[], concurrency: number, databaseUrl: string): Promise<Round> {
-  const token = await login(appUrl, authIds[0]);
+  const token = await product.login(authIds[0]);
   const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   await settle(databaseUrl);
   const meBase = await load({ url: `${baseUrl}/graphql`, headers: auth, body: ME, seconds: SECONDS });
@@ -144,34 +108,17 @@ async function round(appUrl: string, baseUrl: string, authIds: string[], concurr
   return { me, meBase, ...(await loginAgainstBaseline(appUrl, authIds, concurrency)) };
 }
 
-const tmp = await mkdtemp(path.join(os.tmpdir(), 'ras-bench-'));
-await chmod(tmp, 0o755);
-let databaseUrl = process.env.DATABASE_URL;
-let embedded: { stop(): Promise<void> } | undefined;
-if (!databaseUrl) {
-  const db = await startEmbeddedPostgres({ dataDir: tmp, port: await freePort(), database: 'bench' });
-  embedded = db;
-  databaseUrl = db.url;
-}
-
-// The server runs as in production (NODE_ENV=production: no development mailbox), sending its mail to this SMTP
-// receiver, where the bench reads the registration mails of its users.
-const mailbox = await MailCapture.start();
-const appPort = await freePort();
+const product = await startProduct();
+const { appUrl, databaseUrl, app } = product;
 const basePort = await freePort();
-const appUrl = `http://127.0.0.1:${appPort}`;
 const baseUrl = `http://127.0.0.1:${basePort}`;
-const app = await startNode(SERVER_NODE_ARGS, {
-  PORT: String(appPort), DATABASE_URL: databaseUrl, SMTP_URL: mailbox.url, PUBLIC_URL: appUrl, LOG_LEVEL: 'warn',
-  RATE_LIMIT_MULTIPLIER: '1000000', NODE_ENV: 'production',
-}, `${appUrl}/readyz`);
 const base = await startNode(['--import', 'tsx', 'bench/baseline-me-server.ts'], { PORT: String(basePort), DATABASE_URL: databaseUrl }, `${baseUrl}/ready`);
 
 try {
   const authIds: string[] = [];
-  for (let i = 0; i < LOGIN_CONNECTIONS; i++) authIds.push(await newUser(appUrl, i));
+  for (let i = 0; i < LOGIN_CONNECTIONS; i++) authIds.push(await product.newUser(i));
   console.log('warming up …');
-  await load({ url: `${appUrl}/graphql`, headers: { 'content-type': 'application/json', authorization: `Bearer ${await login(appUrl, authIds[0])}` }, body: ME, seconds: 3 });
+  await load({ url: `${appUrl}/graphql`, headers: { 'content-type': 'application/json', authorization: `Bearer ${await product.login(authIds[0])}` }, body: ME, seconds: 3 });
   await loadLogins(appUrl, authIds, 3);
   console.log('choosing the baseline\'s thread arrangement …');
   const arrangement = await bestArrangement(3);
@@ -275,7 +222,8 @@ figure. Interleaved, with the database settled first, four runs (round 1 / round
 0.87 / 0.84, 0.84 / 0.84, 0.84 / 0.84 and 0.84 / 0.84, every segment between 0.79 and 0.90: about 0.84, just short
 of the target.
 
-What remains per login at about 80 logins a second (CPU time from /proc schedstat, per thread): 2.2–2.4 ms of the
+What remains per login at about 80 logins a second (per thread, from /proc schedstat: \`npm run bench:login-cpu\`,
+with BENCH_NO_ARGON2=1 and BENCH_RATE=80 for the figures without argon2): 2.2–2.4 ms of the
 server's main thread, 0.4 ms of V8's helper threads, 0.85–0.95 ms of PostgreSQL and 0.5 ms of the load generator,
 against about 21 ms of argon2 — on two cores that all of them share. The main thread's share is less what its code
 costs than where it runs: 0.73–0.85 ms per login at 1,000 logins a second with argon2 switched off, 1.26 ms at 80 a
@@ -301,9 +249,6 @@ warm, several times that cold): small, left alone.
   console.log('wrote docs/performance.md');
 } finally {
   await stop(base);
-  await stop(app);
-  await mailbox.stop();
-  await embedded?.stop();
-  await rm(tmp, { recursive: true, force: true });
+  await product.close();
 }
 process.exit(0);

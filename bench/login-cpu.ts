@@ -1,0 +1,92 @@
+/**
+ * `npm run bench:login-cpu`: where a login's CPU goes — the server's main thread, each of its other threads (the
+ * hashing pool, V8's helpers), PostgreSQL and the load generator, in ms per login under the same load as `npm run
+ * bench` (16 connections, 16 users in turn). CPU time is read from /proc/<pid>/task/<tid>/schedstat (Linux), which
+ * counts exactly, not by clock ticks. docs/performance.md's cost figures come from here.
+ *
+ * BENCH_SECONDS (10) per measurement; BENCH_NO_ARGON2=1 swaps argon2.verify for a no-op (bench/no-argon2.cjs) to see
+ * the rest alone; BENCH_RATE=n caps the load at n logins a second (a low rate without argon2 shows what idling costs).
+ * PostgreSQL is every process of the OS user `postgres`, so keep other databases on the machine idle.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { loginBodies, startProduct } from './product.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
+const USERS = 16;
+
+/** CPU seconds by thread of `pid`: 'main' for the main thread, else `<name> <tid>` */
+function threadCpu(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      out[tid === String(pid) ? 'main' : `${name} ${tid}`] = ns / 1e9;
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
+function postgresCpu(): Map<string, number> {
+  let pids: string[] = [];
+  try {
+    pids = execFileSync('pgrep', ['-u', 'postgres']).toString().trim().split('\n');
+  } catch {
+    // none
+  }
+  const out = new Map<string, number>();
+  for (const pid of pids) {
+    try {
+      out.set(pid, Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e9);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
+}
+
+async function loginLoad(url: string, bodies: string[], seconds: number): Promise<number> {
+  let next = 0;
+  const result = await autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+    connections: USERS,
+    duration: seconds,
+    overallRate: RATE,
+  });
+  if (result.errors || result.non2xx) throw new Error(`${result.errors} errors, ${result.non2xx} non-2xx answers`);
+  return result.requests.total;
+}
+
+const product = await startProduct({ nodeArgs: process.env.BENCH_NO_ARGON2 ? ['--require', './bench/no-argon2.cjs'] : [] });
+try {
+  const authIds: string[] = [];
+  for (let i = 0; i < USERS; i++) authIds.push(await product.newUser(i));
+  const bodies = loginBodies(authIds);
+  await loginLoad(product.appUrl, bodies, 3); // warm-up
+
+  const pid = product.app.pid!;
+  const [server0, pg0, self0] = [threadCpu(pid), postgresCpu(), process.cpuUsage()];
+  const logins = await loginLoad(product.appUrl, bodies, SECONDS);
+  const [server1, pg1, self1] = [threadCpu(pid), postgresCpu(), process.cpuUsage(self0)];
+
+  const perLogin = (seconds: number) => `${((seconds * 1000) / logins).toFixed(3)} ms`;
+  console.log(`${(logins / SECONDS).toFixed(1)} logins a second${process.env.BENCH_NO_ARGON2 ? ' (argon2 switched off)' : ''}; CPU per login:`);
+  for (const [thread, cpu] of Object.entries(server1)) {
+    const used = cpu - (server0[thread] ?? 0);
+    if (used * 1000 >= logins * 0.01) console.log(`  server ${thread.padEnd(24)} ${perLogin(used)}`);
+  }
+  const pgUsed = [...pg1].reduce((sum, [p, cpu]) => sum + cpu - (pg0.get(p) ?? 0), 0);
+  console.log(`  ${'PostgreSQL'.padEnd(31)} ${perLogin(pgUsed)}`);
+  console.log(`  ${'load generator (this process)'.padEnd(31)} ${perLogin((self1.user + self1.system) / 1e6)}`);
+} finally {
+  await product.close();
+}
+process.exit(0);

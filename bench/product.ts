@@ -1,0 +1,91 @@
+/**
+ * The product as the benches run it: a database (DATABASE_URL — a scratch database the bench may fill — else an
+ * embedded PostgreSQL in a temporary directory), an SMTP receiver for its mail, and the server started as `npm start`
+ * starts it, with NODE_ENV=production (no development mailbox) and rate limits raised out of the way; plus users who
+ * registered through the real flow and can log in.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/src/db/embedded.js';
+import { MailCapture } from '../server/src/modules/mail/mail-capture.js';
+import { freePort, SERVER_NODE_ARGS } from '../test/support/server-process.js';
+import { startNode, stop } from './support.js';
+
+export const PASSWORD = 'Kasumi7$Seki';
+
+export async function gql(url: string, query: string, variables?: unknown, token?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as { data?: any; errors?: unknown[] };
+}
+
+/** One login request body per user, for a load generator to send in turn. */
+export function loginBodies(authIds: string[]): string[] {
+  return authIds.map((authId) =>
+    JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { __typename } }', variables: { i: { authId, password: PASSWORD } } }),
+  );
+}
+
+export interface BenchProduct {
+  appUrl: string;
+  databaseUrl: string;
+  app: ChildProcess;
+  /** registers user `n`, sets the password from the e-mailed link and returns the 認証ID from the mail */
+  newUser(n: number): Promise<string>;
+  /** logs in and returns the session token */
+  login(authId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** `nodeArgs` go before the server's own (e.g. a --require for a profiling run). */
+export async function startProduct(opts: { nodeArgs?: string[] } = {}): Promise<BenchProduct> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'ras-bench-'));
+  await chmod(tmp, 0o755); // as root, the embedded PostgreSQL runs as `postgres` and must reach its directory
+  let databaseUrl = process.env.DATABASE_URL;
+  let embedded: EmbeddedDatabase | undefined;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: tmp, port: await freePort(), database: 'bench' });
+    databaseUrl = embedded.url;
+  }
+  const mailbox = await MailCapture.start();
+  const appUrl = `http://127.0.0.1:${await freePort()}`;
+  const app = await startNode([...(opts.nodeArgs ?? []), ...SERVER_NODE_ARGS], {
+    PORT: new URL(appUrl).port, DATABASE_URL: databaseUrl, SMTP_URL: mailbox.url, PUBLIC_URL: appUrl, LOG_LEVEL: 'warn',
+    RATE_LIMIT_MULTIPLIER: '1000000', NODE_ENV: 'production',
+  }, `${appUrl}/readyz`);
+
+  return {
+    appUrl,
+    databaseUrl,
+    app,
+    async newUser(n) {
+      const email = `bench${Date.now()}.${n}@example.jp`;
+      const input = {
+        name: 'BENCH USER', sex: 'FEMALE', birthYear: '1990', birthMonth: '1', birthDay: '1', residenceCode: '131016',
+        residenceAddress: '霞が関１－１－１', phone: '0312345678', email, emailConfirmation: email,
+        userClass: 'FOREIGN_NATIONAL', termsAccepted: true,
+      };
+      await gql(appUrl, 'mutation($i: RegisterInput!) { register(input: $i) { __typename } }', { i: input });
+      const { text } = await mailbox.waitFor((m) => m.to.includes(email));
+      const token = /token=([\w-]+)/.exec(text)![1];
+      const authId = /認証ID：(\w+)/.exec(text)![1];
+      await gql(appUrl, 'mutation($i: SetPasswordInput!) { setPassword(input: $i) { __typename } }', {
+        i: { token, password: PASSWORD, passwordConfirmation: PASSWORD },
+      });
+      return authId;
+    },
+    async login(authId) {
+      const res = await gql(appUrl, 'mutation($i: LoginInput!) { login(input: $i) { ... on LoginSuccess { token } } }', { i: { authId, password: PASSWORD } });
+      return res.data.login.token;
+    },
+    async close() {
+      await stop(app);
+      await mailbox.stop();
+      await embedded?.stop();
+      await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}
