@@ -7,34 +7,32 @@
  * Uses DATABASE_URL when set (a scratch database it may fill), else an embedded PostgreSQL (bench/product.ts).
  */
 import { writeFile } from 'node:fs/promises';
-import pg from 'pg';
+import { withAdmin } from '../test/support/database-server.js';
 import { freePort } from '../test/support/server-process.js';
 import { bestArrangement, verifyRateInFreshProcess } from './baseline-argon2.js';
-import { loginBodies, startProduct } from './product.js';
+import { LOGIN_USERS, loadLogins, startProduct } from './product.js';
 import { load, peakMemoryMb, ratio, startNode, stop, type Figures } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const LOGIN_CONNECTIONS = 16;
 /** login segments per round, each between two baseline segments */
 const LOGIN_SEGMENTS = Number(process.env.BENCH_LOGIN_SEGMENTS ?? 3);
 const ME = JSON.stringify({ query: '{ me { authId name email } }' });
 
 /** 100,000 accounts, each with a live session, written straight into the tables. */
-async function fill(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(`
-    insert into user_account (auth_id, name, sex, birth_date, residence_code, residence_address, phone, email, user_class,
-      status, password_hash, password_changed_at, created_at, updated_at)
-    select 'fill' || lpad(g::text, 6, '0'), 'FILL USER', 'MALE', '1990-01-01', '131016', '霞が関', '0312345678',
-      'fill' || g || '@example.jp', 'FOREIGN_NATIONAL', 'ACTIVE', null, now(), now(), now()
-    from generate_series(1, 100000) g`);
-  await client.query(`
-    insert into session (user_id, token_hash, created_at, last_seen_at, expires_at)
-    select id, encode(sha256(convert_to(auth_id, 'utf8')), 'hex'), now(), now(), now() + interval '12 hours'
-    from user_account where auth_id like 'fill%'`);
-  await client.query('analyze');
-  await client.end();
+function fill(databaseUrl: string): Promise<void> {
+  return withAdmin(databaseUrl, async (client) => {
+    await client.query(`
+      insert into user_account (auth_id, name, sex, birth_date, residence_code, residence_address, phone, email,
+        user_class, status, password_hash, password_changed_at, created_at, updated_at)
+      select 'fill' || lpad(g::text, 6, '0'), 'FILL USER', 'MALE', '1990-01-01', '131016', '霞が関', '0312345678',
+        'fill' || g || '@example.jp', 'FOREIGN_NATIONAL', 'ACTIVE', null, now(), now(), now()
+      from generate_series(1, 100000) g`);
+    await client.query(`
+      insert into session (user_id, token_hash, created_at, last_seen_at, expires_at)
+      select id, encode(sha256(convert_to(auth_id, 'utf8')), 'hex'), now(), now(), now() + interval '12 hours'
+      from user_account where auth_id like 'fill%'`);
+    await client.query('analyze');
+  });
 }
 
 interface Round {
@@ -45,12 +43,6 @@ interface Round {
   argon2: number;
   /** each login segment against the mean of the baseline segments just before and after it */
   segmentRatios: number[];
-}
-
-function loadLogins(appUrl: string, authIds: string[], seconds: number): Promise<Figures> {
-  // Each connection logs in as its own user, in turn: logins of many people at once, not one account hammered (which
-  // serialises on the account's row lock and is what the per-account limits are for).
-  return load({ url: `${appUrl}/graphql`, headers: { 'content-type': 'application/json' }, bodies: loginBodies(authIds), connections: LOGIN_CONNECTIONS, seconds });
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -72,6 +64,7 @@ async function loginAgainstBaseline(appUrl: string, authIds: string[], concurren
   const around = segments.map((_, i) => (bases[i] + bases[i + 1]) / 2);
   const login: Figures = {
     rps: sum(segments.map((s) => s.rps)) / segments.length,
+    total: sum(segments.map((s) => s.total)),
     p99: Math.max(...segments.map((s) => s.p99)),
     errors: sum(segments.map((s) => s.errors)),
     non2xx: sum(segments.map((s) => s.non2xx)),
@@ -84,18 +77,14 @@ async function loginAgainstBaseline(appUrl: string, authIds: string[], concurren
  * (or of the 100,000-user fill) would otherwise be vacuumed and written out during the next one, in the middle of
  * whichever figure happens to run then.
  */
-async function settle(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+function settle(databaseUrl: string): Promise<void> {
+  return withAdmin(databaseUrl, async (client) => {
     await client.query('vacuum (analyze)');
     await client.query('checkpoint').catch((err: Error) => {
       // needs a superuser or pg_checkpoint: a DATABASE_URL with less only skips it
       console.log(`no checkpoint before the figure: ${err.message}`);
     });
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 async function round(appUrl: string, baseUrl: string, authIds: string[], concurrency: number, databaseUrl: string): Promise<Round> {
@@ -116,7 +105,7 @@ const base = await startNode(['--import', 'tsx', 'bench/baseline-me-server.ts'],
 
 try {
   const authIds: string[] = [];
-  for (let i = 0; i < LOGIN_CONNECTIONS; i++) authIds.push(await product.newUser(i));
+  for (let i = 0; i < LOGIN_USERS; i++) authIds.push(await product.newUser(i));
   console.log('warming up …');
   await load({ url: `${appUrl}/graphql`, headers: { 'content-type': 'application/json', authorization: `Bearer ${await product.login(authIds[0])}` }, body: ME, seconds: 3 });
   await loadLogins(appUrl, authIds, 3);

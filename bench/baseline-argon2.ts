@@ -8,10 +8,10 @@
  * measured in a fresh process, since a process's pool size is fixed when it is first used.
  */
 import { execFile } from 'node:child_process';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import argon2 from 'argon2';
+import { loadConfig } from '../server/src/config.js';
 import { ARGON2_PARAMS } from '../server/src/modules/password/password-hasher.js';
 
 export async function argon2VerifyRate(seconds: number, concurrency: number): Promise<number> {
@@ -47,7 +47,7 @@ export async function verifyRateInFreshProcess(seconds: number, concurrency: num
  * during the measurement does not favour either.
  */
 export async function bestArrangement(seconds: number): Promise<{ concurrency: number; rates: Record<number, number> }> {
-  const product = Number(process.env.HASH_CONCURRENCY) || os.availableParallelism();
+  const product = loadConfig(process.env, []).hashConcurrency;
   const arrangements = [...new Set([product, 4])];
   const rates: Record<number, number> = {};
   for (let pass = 0; pass < 2; pass++) {

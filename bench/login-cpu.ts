@@ -10,12 +10,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import autocannon from 'autocannon';
-import { loginBodies, startProduct } from './product.js';
+import { LOGIN_USERS, loadLogins, startProduct } from './product.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
-const USERS = 16;
 
 /** CPU seconds by thread of `pid`: 'main' for the main thread, else `<name> <tid>` */
 function threadCpu(pid: number): Record<string, number> {
@@ -50,31 +48,22 @@ function postgresCpu(): Map<string, number> {
   return out;
 }
 
-async function loginLoad(url: string, bodies: string[], seconds: number): Promise<number> {
-  let next = 0;
-  const result = await autocannon({
-    url: `${url}/graphql`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
-    connections: USERS,
-    duration: seconds,
-    overallRate: RATE,
-  });
-  if (result.errors || result.non2xx) throw new Error(`${result.errors} errors, ${result.non2xx} non-2xx answers`);
-  return result.requests.total;
+/** Logins answered in `seconds` of the bench's login load; any failed request fails the measurement. */
+async function loginLoad(url: string, authIds: string[], seconds: number): Promise<number> {
+  const figures = await loadLogins(url, authIds, seconds, RATE);
+  if (figures.errors || figures.non2xx) throw new Error(`${figures.errors} errors, ${figures.non2xx} non-2xx answers`);
+  return figures.total;
 }
 
 const product = await startProduct({ nodeArgs: process.env.BENCH_NO_ARGON2 ? ['--require', './bench/no-argon2.cjs'] : [] });
 try {
   const authIds: string[] = [];
-  for (let i = 0; i < USERS; i++) authIds.push(await product.newUser(i));
-  const bodies = loginBodies(authIds);
-  await loginLoad(product.appUrl, bodies, 3); // warm-up
+  for (let i = 0; i < LOGIN_USERS; i++) authIds.push(await product.newUser(i));
+  await loginLoad(product.appUrl, authIds, 3); // warm-up
 
   const pid = product.app.pid!;
   const [server0, pg0, self0] = [threadCpu(pid), postgresCpu(), process.cpuUsage()];
-  const logins = await loginLoad(product.appUrl, bodies, SECONDS);
+  const logins = await loginLoad(product.appUrl, authIds, SECONDS);
   const [server1, pg1, self1] = [threadCpu(pid), postgresCpu(), process.cpuUsage(self0)];
 
   const perLogin = (seconds: number) => `${((seconds * 1000) / logins).toFixed(3)} ms`;

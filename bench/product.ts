@@ -11,7 +11,7 @@ import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/src/db/embedded.js';
 import { MailCapture } from '../server/src/modules/mail/mail-capture.js';
 import { freePort, SERVER_NODE_ARGS } from '../test/support/server-process.js';
-import { startNode, stop } from './support.js';
+import { load, startNode, stop, type Figures } from './support.js';
 
 export const PASSWORD = 'Kasumi7$Seki';
 
@@ -22,11 +22,18 @@ export async function gql(url: string, query: string, variables?: unknown, token
   return (await res.json()) as { data?: any; errors?: unknown[] };
 }
 
-/** One login request body per user, for a load generator to send in turn. */
-export function loginBodies(authIds: string[]): string[] {
-  return authIds.map((authId) =>
+/** Users the login load logs in as, one per connection. */
+export const LOGIN_USERS = 16;
+
+/**
+ * The login load: one connection per user, each logging in as its user, in turn — logins of many people at once, not
+ * one account hammered (which serialises on the account's row lock and is what the per-account limits are for).
+ */
+export function loadLogins(appUrl: string, authIds: string[], seconds: number, rate?: number): Promise<Figures> {
+  const bodies = authIds.map((authId) =>
     JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { __typename } }', variables: { i: { authId, password: PASSWORD } } }),
   );
+  return load({ url: `${appUrl}/graphql`, headers: { 'content-type': 'application/json' }, bodies, connections: authIds.length, seconds, rate });
 }
 
 export interface BenchProduct {

@@ -4,6 +4,8 @@ import autocannon from 'autocannon';
 
 export interface Figures {
   rps: number;
+  /** requests answered in all */
+  total: number;
   p99: number;
   errors: number;
   non2xx: number;
@@ -19,6 +21,8 @@ export async function load(opts: {
   bodies?: string[];
   connections?: number;
   seconds?: number;
+  /** at most this many requests a second in all (default: as fast as answers come) */
+  rate?: number;
 }): Promise<Figures> {
   let next = 0;
   const bodies = opts.bodies;
@@ -30,8 +34,9 @@ export async function load(opts: {
     requests: bodies ? [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }] : undefined,
     connections: opts.connections ?? 50,
     duration: opts.seconds ?? 10,
+    overallRate: opts.rate,
   });
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  return { rps: result.requests.average, total: result.requests.total, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 
 /** The peak resident memory (VmHWM) of a process, in MB. */

@@ -1,4 +1,5 @@
 import os from 'node:os';
+
 /**
  * Every environment variable, parsed and validated once (api.md "Configuration"). Each has a safe default so
  * `npm start` works on a fresh machine; a bad value stops start-up with a message naming the variable.

@@ -1,7 +1,7 @@
 import childProcess from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
 import { mkdir } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import pg from 'pg';
 

@@ -27,7 +27,6 @@ const NEW_PASSWORD = 'Toranomon8%Hills';
 const REGISTRATION_SUBJECT = '【在留申請オンラインシステム】利用者登録のお知らせ（認証ID・パスワード登録） / Your registration (authentication ID and password)';
 const RESET_SUBJECT = '【在留申請オンラインシステム】パスワード再設定のお知らせ / Resetting your password';
 
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const messageIdOf = (outboxId: string) => `<${outboxId}@${MAIL_DOMAIN}>`;
 /** How long to keep watching for a duplicate after a mail was delivered and its job is gone. */

@@ -43,17 +43,13 @@ export interface PointParams {
 
 export class RateLimits {
   private readonly limiters: Record<LimitName, RateLimiterPostgres>;
-  private readonly points: Record<LimitName, number>;
 
   constructor(
     private readonly pool: pg.Pool,
     multiplier: number,
   ) {
-    this.points = Object.fromEntries(
-      Object.entries(LIMITS).map(([name, { points }]) => [name, Math.max(1, Math.ceil(points * multiplier))]),
-    ) as Record<LimitName, number>;
     this.limiters = Object.fromEntries(
-      Object.entries(LIMITS).map(([name, { duration }]) => [
+      Object.entries(LIMITS).map(([name, { points, duration }]) => [
         name,
         new RateLimiterPostgres({
           storeClient: pool,
@@ -62,7 +58,7 @@ export class RateLimits {
           tableCreated: true,
           clearExpiredByTimeout: false,
           keyPrefix: name,
-          points: this.points[name as LimitName],
+          points: Math.max(1, Math.ceil(points * multiplier)),
           duration,
         }),
       ]),
@@ -87,7 +83,7 @@ export class RateLimits {
 
   /** After takePointSql: throws RateLimitedError when the point taken was beyond the limit, as `consume` does. */
   checkTaken(name: LimitName, taken: { points: number; expire: string | number }, now: number): void {
-    if (taken.points > this.points[name]) throw new RateLimitedError(Math.max(Number(taken.expire) - now, 0) / 1000);
+    if (taken.points > this.limiters[name].points) throw new RateLimitedError(Math.max(Number(taken.expire) - now, 0) / 1000);
   }
 
   /** Gives back a point taken in SQL (takePointSql) when the attempt turned out not to count. */
