@@ -9,7 +9,7 @@
 import { writeFile } from 'node:fs/promises';
 import { withAdmin } from '../test/support/database-server.js';
 import { freePort } from '../test/support/server-process.js';
-import { bestArrangement, verifyRateInFreshProcess } from './baseline-argon2.js';
+import { bestArrangement, describeArrangement, verifyRateInFreshProcess, type Arrangement } from './baseline-argon2.js';
 import { LOGIN_USERS, loadLogins, startProduct } from './product.js';
 import { load, peakMemoryMb, ratio, startNode, stop, type Figures } from './support.js';
 
@@ -53,13 +53,13 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
  * by 10–20 % within minutes (the bare rate was 81 a second, then 95 five minutes later); with one baseline measured
  * minutes away from the load, the same code measured anywhere from 0.81 to 0.93.
  */
-async function loginAgainstBaseline(appUrl: string, authIds: string[], concurrency: number) {
+async function loginAgainstBaseline(appUrl: string, authIds: string[], arrangement: Arrangement) {
   const seconds = SECONDS / 2;
-  const bases = [await verifyRateInFreshProcess(seconds, concurrency)];
+  const bases = [await verifyRateInFreshProcess(seconds, arrangement)];
   const segments: Figures[] = [];
   for (let i = 0; i < LOGIN_SEGMENTS; i++) {
     segments.push(await loadLogins(appUrl, authIds, seconds));
-    bases.push(await verifyRateInFreshProcess(seconds, concurrency));
+    bases.push(await verifyRateInFreshProcess(seconds, arrangement));
   }
   const around = segments.map((_, i) => (bases[i] + bases[i + 1]) / 2);
   const login: Figures = {
@@ -87,14 +87,14 @@ function settle(databaseUrl: string): Promise<void> {
   });
 }
 
-async function round(appUrl: string, baseUrl: string, authIds: string[], concurrency: number, databaseUrl: string): Promise<Round> {
+async function round(appUrl: string, baseUrl: string, authIds: string[], arrangement: Arrangement, databaseUrl: string): Promise<Round> {
   const token = await product.login(authIds[0]);
   const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   await settle(databaseUrl);
   const meBase = await load({ url: `${baseUrl}/graphql`, headers: auth, body: ME, seconds: SECONDS });
   const me = await load({ url: `${appUrl}/graphql`, headers: auth, body: ME, seconds: SECONDS });
   await settle(databaseUrl);
-  return { me, meBase, ...(await loginAgainstBaseline(appUrl, authIds, concurrency)) };
+  return { me, meBase, ...(await loginAgainstBaseline(appUrl, authIds, arrangement)) };
 }
 
 const product = await startProduct();
@@ -110,15 +110,15 @@ try {
   await load({ url: `${appUrl}/graphql`, headers: { 'content-type': 'application/json', authorization: `Bearer ${await product.login(authIds[0])}` }, body: ME, seconds: 3 });
   await loadLogins(appUrl, authIds, 3);
   console.log('choosing the baseline\'s thread arrangement …');
-  const arrangement = await bestArrangement(3);
-  console.log(`bare verifies a second by concurrency: ${JSON.stringify(arrangement.rates)}`);
+  const { arrangement, rates } = await bestArrangement(3);
+  console.log(`bare verifies a second by arrangement: ${JSON.stringify(rates)}; the baseline uses ${describeArrangement(arrangement)}`);
 
   console.log('round 1: an empty database');
-  const small = await round(appUrl, baseUrl, authIds, arrangement.concurrency, databaseUrl);
+  const small = await round(appUrl, baseUrl, authIds, arrangement, databaseUrl);
   console.log('filling 100,000 users and sessions …');
   await fill(databaseUrl);
   console.log('round 2: 100,000 users');
-  const large = await round(appUrl, baseUrl, authIds, arrangement.concurrency, databaseUrl);
+  const large = await round(appUrl, baseUrl, authIds, arrangement, databaseUrl);
   const peak = peakMemoryMb(app.pid!);
 
   const rows = [

@@ -1,8 +1,10 @@
 /**
  * `npm run bench:login-cpu`: where a login's CPU goes — the server's main thread, each of its other threads (the
  * hashing pool, V8's helpers), PostgreSQL and the load generator, in ms per login under the same load as `npm run
- * bench` (16 connections, 16 users in turn). CPU time is read from /proc/<pid>/task/<tid>/schedstat (Linux), which
+ * bench` (16 connections, each logging in as its own user). CPU time is read from /proc/<pid>/task/<tid>/schedstat (Linux), which
  * counts exactly, not by clock ticks. docs/performance.md's cost figures come from here.
+ *
+ * Also the share of the machine's CPU left idle during the load.
  *
  * BENCH_SECONDS (10) per measurement; BENCH_NO_ARGON2=1 swaps argon2.verify for a no-op (bench/no-argon2.cjs) to see
  * the rest alone; BENCH_RATE=n caps the load at n logins a second (a low rate without argon2 shows what idling costs).
@@ -28,6 +30,11 @@ function threadCpu(pid: number): Record<string, number> {
     }
   }
   return out;
+}
+
+/** the machine's CPU time so far by state (user, nice, system, idle, iowait, …), from /proc/stat, in ticks */
+function machineCpu(): number[] {
+  return readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
 }
 
 function postgresCpu(): Map<string, number> {
@@ -62,9 +69,9 @@ try {
   await loginLoad(product.appUrl, authIds, 3); // warm-up
 
   const pid = product.app.pid!;
-  const [server0, pg0, self0] = [threadCpu(pid), postgresCpu(), process.cpuUsage()];
+  const [server0, pg0, self0, machine0] = [threadCpu(pid), postgresCpu(), process.cpuUsage(), machineCpu()];
   const logins = await loginLoad(product.appUrl, authIds, SECONDS);
-  const [server1, pg1, self1] = [threadCpu(pid), postgresCpu(), process.cpuUsage(self0)];
+  const [server1, pg1, self1, machine1] = [threadCpu(pid), postgresCpu(), process.cpuUsage(self0), machineCpu()];
 
   const perLogin = (seconds: number) => `${((seconds * 1000) / logins).toFixed(3)} ms`;
   console.log(`${(logins / SECONDS).toFixed(1)} logins a second${process.env.BENCH_NO_ARGON2 ? ' (argon2 switched off)' : ''}; CPU per login:`);
@@ -75,6 +82,10 @@ try {
   const pgUsed = [...pg1].reduce((sum, [p, cpu]) => sum + cpu - (pg0.get(p) ?? 0), 0);
   console.log(`  ${'PostgreSQL'.padEnd(31)} ${perLogin(pgUsed)}`);
   console.log(`  ${'load generator (this process)'.padEnd(31)} ${perLogin((self1.user + self1.system) / 1e6)}`);
+  // CPU that no one used although logins were waiting: e.g. a hashing thread waiting for the main thread to hand
+  // it the next hash (hashesInFlight in server/src/modules/password/password-hasher.ts).
+  const ticks = machine1.map((t, i) => t - machine0[i]);
+  console.log(`  idle CPU while loaded: ${((100 * ticks[3]) / ticks.reduce((a, b) => a + b, 0)).toFixed(1)} %`);
 } finally {
   await product.close();
 }

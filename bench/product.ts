@@ -26,8 +26,9 @@ export async function gql(url: string, query: string, variables?: unknown, token
 export const LOGIN_USERS = 16;
 
 /**
- * The login load: one connection per user, each logging in as its user, in turn — logins of many people at once, not
- * one account hammered (which serialises on the account's row lock and is what the per-account limits are for).
+ * The login load: one connection per user, each logging in as its user again and again — logins of many people at
+ * once, not one account hammered (which serialises on the account's row lock and is what the per-account limits are
+ * for).
  */
 export function loadLogins(appUrl: string, authIds: string[], seconds: number, rate?: number): Promise<Figures> {
   const bodies = authIds.map((authId) =>

@@ -5,7 +5,8 @@
  *
  * A --require preload, because the pool is made on its first use and Node's ES module loader uses it before any
  * module of ours runs. An explicit UV_THREADPOOL_SIZE wins. The cost: file and DNS work shares these threads, so under
- * a wave of logins it may wait for one hash (tens of milliseconds).
+ * a wave of logins it may wait for up to two hashes (tens of milliseconds): with the pool sized to HASH_CONCURRENCY,
+ * the server hands a second batch of hashes to it ahead (hashesInFlight in password-hasher.ts).
  */
 const os = require('node:os');
 

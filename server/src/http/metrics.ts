@@ -77,7 +77,7 @@ export class Metrics {
     });
     new Gauge({
       name: 'password_hash_active',
-      help: 'argon2 operations running',
+      help: 'argon2 operations handed to the thread pool (computing, or waiting there for a thread)',
       registers,
       collect() {
         this.set(deps.hasher.activeCount);

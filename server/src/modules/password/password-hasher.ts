@@ -6,8 +6,22 @@ import { RateLimitedError } from '../../errors/graphql-errors.js';
 export const ARGON2_PARAMS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 /**
+ * How many hashes are handed to the thread pool at once, for `concurrency` hashes computed at once. When the pool has
+ * exactly `concurrency` threads (npm start's preload, server/preload/thread-pool.cjs, sizes it so), the pool itself
+ * holds the computing hashes to `concurrency` and a second batch as large waits inside it: a thread that finishes a
+ * hash starts the next at once, instead of idling until the main thread has taken the result and handed over the
+ * next — which under a wave of logins, with the main thread busy, left 2 % of this 2-core machine's CPU idle (0.2 %
+ * with the second batch; bench/api.ts). With any other pool size, exactly `concurrency`: then only this gate bounds
+ * the memory.
+ */
+export function hashesInFlight(concurrency: number, threadPoolSize = Number(process.env.UV_THREADPOOL_SIZE ?? 4)): number {
+  return threadPoolSize === concurrency ? 2 * concurrency : concurrency;
+}
+
+/**
  * Every argon2 call goes through here, so at most `concurrency` hashes use memory at once (security.md 3); the rest
- * wait, and beyond `queueLimit` waiting calls are refused with RATE_LIMITED instead of piling up.
+ * wait, and beyond `queueLimit` waiting calls are refused with RATE_LIMITED instead of piling up. argon2 takes its
+ * memory when a pool thread starts the hash, so hashes waiting inside the pool (hashesInFlight) hold none.
  */
 export class PasswordHasher {
   private readonly limit: LimitFunction;
@@ -17,10 +31,12 @@ export class PasswordHasher {
     concurrency: number,
     private readonly queueLimit: number,
     private readonly params: typeof ARGON2_PARAMS = ARGON2_PARAMS,
+    inFlight = hashesInFlight(concurrency),
   ) {
-    this.limit = pLimit(concurrency);
+    this.limit = pLimit(inFlight);
   }
 
+  /** hashes handed to the thread pool: computing, or waiting there for a thread */
   get activeCount(): number {
     return this.limit.activeCount;
   }

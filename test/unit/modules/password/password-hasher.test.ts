@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import argon2 from 'argon2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ARGON2_PARAMS, PasswordHasher } from '../../../../server/src/modules/password/password-hasher.js';
+import { ARGON2_PARAMS, hashesInFlight, PasswordHasher } from '../../../../server/src/modules/password/password-hasher.js';
 import { RateLimitedError } from '../../../../server/src/errors/graphql-errors.js';
 import { probeArgon2 } from '../../../support/argon2-probe.js';
 
@@ -116,5 +117,36 @@ describe('bounded concurrency', () => {
     const verifies = await Promise.allSettled(Array.from({ length: 6 }, () => hasher.verify(hash, PW)));
     expect(verifies.filter((r) => r.status === 'rejected')).toHaveLength(2);
     expect(await hasher.verify(hash, PW)).toBe(true);
+  });
+});
+
+/** What a PasswordHasher does in a process whose thread pool has `pool` threads (test/support/hasher-in-pool.ts). */
+function inPool(pool: number, concurrency: number): { whileBlocked: number; peakGrowthMb: number } {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/support/hasher-in-pool.ts', String(concurrency)], {
+    env: { ...process.env, UV_THREADPOOL_SIZE: String(pool) },
+  });
+  return JSON.parse(out.toString());
+}
+
+describe('hashes waiting inside the thread pool', () => {
+  const ARGON2_MB = ARGON2_PARAMS.memoryCost / 1024;
+
+  it('a second batch is handed over only when the pool has exactly as many threads as hashes may run', () => {
+    expect(hashesInFlight(2, 2)).toBe(4);
+    expect(hashesInFlight(3, 3)).toBe(6);
+    expect(hashesInFlight(2, 4)).toBe(2); // Node's default pool of 4: the gate alone bounds the memory
+    expect(hashesInFlight(4, 2)).toBe(4);
+  });
+
+  it('with a pool of 2 for 2 hashes, the threads go on to the waiting 2 while the main thread is busy; memory stays that of 2', () => {
+    const { whileBlocked, peakGrowthMb } = inPool(2, 2);
+    expect(whileBlocked).toBe(4);
+    expect(peakGrowthMb).toBeLessThan(3 * ARGON2_MB);
+  });
+
+  it('with a pool larger than the concurrency, only the admitted 2 are computed — and 4 at once would show in memory', () => {
+    expect(inPool(4, 2).whileBlocked).toBe(2);
+    // The memory measure sees a third and fourth hash at once: 4 hashes on 4 threads.
+    expect(inPool(4, 4).peakGrowthMb).toBeGreaterThan(3 * ARGON2_MB);
   });
 });
