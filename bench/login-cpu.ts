@@ -7,7 +7,8 @@
  * Also the share of the machine's CPU left idle during the load.
  *
  * BENCH_SECONDS (10) per measurement; BENCH_NO_ARGON2=1 swaps argon2.verify for a no-op (bench/no-argon2.cjs) to see
- * the rest alone; BENCH_RATE=n caps the load at n logins a second (a low rate without argon2 shows what idling costs).
+ * the rest alone; BENCH_RATE=n caps the load at n logins a second (a low rate without argon2 shows what idling costs);
+ * BENCH_NODE_ARGS adds Node options to the server's (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for a profile).
  * PostgreSQL is every process of the OS user `postgres`, so keep other databases on the machine idle.
  */
 import { execFileSync } from 'node:child_process';
@@ -62,7 +63,9 @@ async function loginLoad(url: string, authIds: string[], seconds: number): Promi
   return figures.total;
 }
 
-const product = await startProduct({ nodeArgs: process.env.BENCH_NO_ARGON2 ? ['--require', './bench/no-argon2.cjs'] : [] });
+const product = await startProduct({
+  nodeArgs: [...(process.env.BENCH_NO_ARGON2 ? ['--require', './bench/no-argon2.cjs'] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? [])],
+});
 try {
   const authIds: string[] = [];
   for (let i = 0; i < LOGIN_USERS; i++) authIds.push(await product.newUser(i));
