@@ -1,8 +1,9 @@
 /**
  * The product as the benches run it: a database (DATABASE_URL — a scratch database the bench may fill — else an
  * embedded PostgreSQL in a temporary directory), an SMTP receiver for its mail, and the server started as `npm start`
- * starts it, with NODE_ENV=production (no development mailbox) and rate limits raised out of the way; plus users who
- * registered through the real flow and can log in.
+ * starts it, with NODE_ENV=production (no development mailbox), the production log level (info: an access line per
+ * request and the security events, to /dev/null here) and rate limits raised out of the way; plus users who registered
+ * through the real flow and can log in.
  */
 import type { ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -61,7 +62,7 @@ export async function startProduct(opts: { nodeArgs?: string[] } = {}): Promise<
   const mailbox = await MailCapture.start();
   const appUrl = `http://127.0.0.1:${await freePort()}`;
   const app = await startNode([...(opts.nodeArgs ?? []), ...SERVER_NODE_ARGS], {
-    PORT: new URL(appUrl).port, DATABASE_URL: databaseUrl, SMTP_URL: mailbox.url, PUBLIC_URL: appUrl, LOG_LEVEL: 'warn',
+    PORT: new URL(appUrl).port, DATABASE_URL: databaseUrl, SMTP_URL: mailbox.url, PUBLIC_URL: appUrl, LOG_LEVEL: 'info',
     RATE_LIMIT_MULTIPLIER: '1000000', NODE_ENV: 'production',
   }, `${appUrl}/readyz`);
 
