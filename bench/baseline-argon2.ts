@@ -58,19 +58,20 @@ export async function verifyRateInFreshProcess(seconds: number, arrangement: Arr
  */
 export async function bestArrangement(seconds: number, passes = 3): Promise<{ arrangement: Arrangement; rates: Record<string, number> }> {
   const threads = loadConfig(process.env, []).hashConcurrency;
-  const candidates: Arrangement[] = [
-    { inFlight: hashesInFlight(threads, threads), pool: threads },
-    { inFlight: threads, pool: threads },
-    { inFlight: 4, pool: 4 },
-  ].filter((a, i, all) => all.findIndex((b) => b.inFlight === a.inFlight && b.pool === a.pool) === i);
+  // keyed by description, which also drops an arrangement listed twice (e.g. on a 4-core machine)
+  const candidates = new Map(
+    [
+      { inFlight: hashesInFlight(threads, threads), pool: threads },
+      { inFlight: threads, pool: threads },
+      { inFlight: 4, pool: 4 },
+    ].map((a) => [describeArrangement(a), a]),
+  );
   const rates: Record<string, number> = {};
   for (let pass = 0; pass < passes; pass++) {
-    for (const a of candidates) {
-      const key = describeArrangement(a);
-      rates[key] = (rates[key] ?? 0) + (await verifyRateInFreshProcess(seconds, a)) / passes;
-    }
+    for (const [key, a] of candidates) rates[key] = (rates[key] ?? 0) + (await verifyRateInFreshProcess(seconds, a)) / passes;
   }
-  const arrangement = candidates.reduce((best, a) => (rates[describeArrangement(a)] > rates[describeArrangement(best)] ? a : best));
+  const best = [...candidates.keys()].reduce((a, b) => (rates[b] > rates[a] ? b : a));
+  const arrangement = candidates.get(best)!;
   return { arrangement, rates };
 }
 

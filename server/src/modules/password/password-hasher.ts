@@ -31,9 +31,8 @@ export class PasswordHasher {
     concurrency: number,
     private readonly queueLimit: number,
     private readonly params: typeof ARGON2_PARAMS = ARGON2_PARAMS,
-    inFlight = hashesInFlight(concurrency),
   ) {
-    this.limit = pLimit(inFlight);
+    this.limit = pLimit(hashesInFlight(concurrency));
   }
 
   /** hashes handed to the thread pool: computing, or waiting there for a thread */
