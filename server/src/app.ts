@@ -14,6 +14,7 @@ import type { AppDeps, Context } from './graphql/context.js';
 import { errorLoggingPlugin, formatError } from './graphql/error-masking.js';
 import { buildExecutableSchema } from './graphql/schema.js';
 import { sensitiveMutationsOnce } from './graphql/sensitive-once.js';
+import { knownOperationTypes } from './graphql/operation-types.js';
 import { queryLimits } from './graphql/limits.js';
 import { metricsPlugin } from './graphql/metrics-plugin.js';
 import { Metrics } from './http/metrics.js';
@@ -140,7 +141,10 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
         allowBatchedHttpRequests: false,
         includeStacktraceInErrorResponses: false,
         hideSchemaDetailsFromClientErrors: true,
-        validationRules: [...limits.validationRules, sensitiveMutationsOnce],
+        // No automatic persisted queries: no client of the portal uses them, they would let any caller fill a
+        // server-side cache, and a partner's client falls back to sending the query (PERSISTED_QUERY_NOT_SUPPORTED).
+        persistedQueries: false,
+        validationRules: [...limits.validationRules, sensitiveMutationsOnce, knownOperationTypes],
         parseOptions: limits.parseOptions,
         formatError,
         plugins: [

@@ -51,6 +51,24 @@ describe('refused before execution with HTTP 400', () => {
   });
 });
 
+describe('malformed requests are answered as such, not as system errors (WZBAM098E)', () => {
+  it('a subscription: this API has none', async () => {
+    const res = await server.gql('subscription { me { authId } }');
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['GRAPHQL_VALIDATION_FAILED', 'This API has no subscription operations.']]);
+  });
+
+  it.each([
+    ['a hash only', { extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }],
+    ['a query with a hash that does not match it', { query: '{ passwordPolicy { minLength } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }],
+  ])('an automatic persisted query (%s): not supported', async (_label, body) => {
+    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(json.errors?.map((e) => e.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_SUPPORTED']);
+  });
+});
+
 describe('what partners and the client send still works', () => {
   it('the standard introspection query', async () => {
     const res = await server.gql(getIntrospectionQuery());

@@ -10,7 +10,7 @@ import { createLogger } from '../../server/src/lib/logger.js';
 import { hashToken } from '../../server/src/lib/tokens.js';
 import { createTestDatabase, testPool } from '../support/test-database.js';
 import { requestGql, startTestServer, type GqlOptions, type GqlResponse, type TestServer } from '../support/test-server.js';
-import { LOGIN, PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION, activeUser, registerUser, uniqueEmail, REQUEST_PASSWORD_RESET } from '../support/fixtures.js';
+import { LOGIN, PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION, activeUser, loginToken, registerUser, uniqueEmail, REQUEST_PASSWORD_RESET } from '../support/fixtures.js';
 import { accountRow, countRows, expectTopLevel, login } from '../support/auth-helpers.js';
 import { linkToken, outboxOfUser, waitUntil } from '../support/mail-helpers.js';
 import { MailCapture, extractAuthId, extractLinks } from '../support/smtp-receiver.js';
@@ -299,6 +299,23 @@ describe('security.md 4: passwords, tokens and session ids never reach the log, 
     for (const [name, token, issuedBy] of [['t1', t1, 'login 1'], ['t2', t2, 'change'], ['t3', t3, 'login 3']]) {
       expect(logged.responses.filter((r) => r.text.includes(token)).map((r) => r.label), name).toEqual([issuedBy]);
     }
+  });
+});
+
+describe('security.md 4 (and 21): a password written into the document with the wrong type is not echoed either', () => {
+  const SECRET = 'SecretPw#8x';
+  it.each([
+    ['a list', `mutation { login(input: { authId: "abcde12345", password: ["${SECRET}"] }) { __typename } }`, 'GRAPHQL_VALIDATION_FAILED', 'String cannot represent a non string value.'],
+    ['an object', `mutation { login(input: { authId: "abcde12345", password: { a: "${SECRET}" } }) { __typename } }`, 'GRAPHQL_VALIDATION_FAILED', 'String cannot represent a non string value.'],
+    ['a bare name', 'mutation { login(input: { authId: "abcde12345", password: SecretPw8x }) { __typename } }', 'GRAPHQL_VALIDATION_FAILED', 'String cannot represent a non string value.'],
+    ['a list in changePassword', `mutation { changePassword(input: { currentPassword: ["${SECRET}"], newPassword: "a", newPasswordConfirmation: "a" }) { __typename } }`, 'GRAPHQL_VALIDATION_FAILED', 'String cannot represent a non string value.'],
+    ['a string where a name belongs', `mutation { login(input: { authId: "abcde12345" "${SECRET}" }) { __typename } }`, 'GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected Name, found String.'],
+  ])('%s', async (_label, query, code, message) => {
+    const res = await requestGql(server.url, query);
+    expect(res.status).toBe(400);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+    expect(res.errors?.[0].message).toBe(message);
+    expect(res.text).not.toContain('SecretPw');
   });
 });
 
@@ -647,6 +664,37 @@ describe('security.md 20: an unexpected failure is WZBAM098E with a request id t
 
     // and the service goes on
     expect((await logged.gql(LOGIN, { input: { authId: 'zzzzz00042', password: WRONG } })).data.login.code).toBe('WZBAM005E');
+  });
+
+  it('the database failing during the session check (the permission rules): WZBAM098E and a log line, not FORBIDDEN', async () => {
+    const asServer = logged as unknown as TestServer;
+    const user = await activeUser(asServer);
+    const token = await loginToken(asServer, user.authId);
+    const operations: [string, string][] = [
+      ['me', ME_AUTH_ID],
+      ['updateUser', 'mutation { updateUser(input: { phone: "0311112222" }) { __typename } }'],
+      ['logout', 'mutation { logout { __typename } }'],
+    ];
+    const answers: GqlResponse[] = [];
+    await logged.db.query('alter table session rename to session_fault_probe');
+    try {
+      for (const [label, query] of operations) answers.push(await logged.gql(query, {}, { token, lang: 'en', label }));
+    } finally {
+      await logged.db.query('alter table session_fault_probe rename to session');
+    }
+    const lines = logged.lines.map((l) => JSON.parse(l) as Record<string, any>);
+    for (const [i, res] of answers.entries()) {
+      const err = expectTopLevel(res, 'WZBAM098E');
+      expect(err.message, operations[i][0]).toBe('A system error occurred. Please contact the help desk.');
+      expect(JSON.stringify(res.errors)).not.toContain('session_fault_probe');
+      const line = lines.find((l) => l.requestId === err.extensions?.requestId && l.level >= 50);
+      expect(line, `an error line for ${operations[i][0]}`).toBeDefined();
+      expect(line!.err.message).toBe('relation "session" does not exist');
+    }
+    // nothing was changed, and with the table back the session works
+    const { rows } = await logged.db.query('select phone from user_account where id = $1', [user.userId]);
+    expect(rows[0].phone).toBe(VALID_REGISTRATION.phone);
+    expect((await logged.gql(ME_AUTH_ID, {}, { token })).data.me.authId).toBe(user.authId);
   });
 });
 

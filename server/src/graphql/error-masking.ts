@@ -20,7 +20,7 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
   if (!PUBLIC_CODES.has(code)) {
     return { message: topLevelMessage('WZBAM098E', 'ja'), extensions: { code: 'WZBAM098E' } };
   }
-  const message = redactVariableValue(formatted.message).replace(/ Did you mean [^?]*\?/g, '');
+  const message = redactLiteralValue(redactVariableValue(formatted.message)).replace(/ Did you mean [^?]*\?/g, '');
   const { code: _c, retryAfterSeconds, requestId } = formatted.extensions ?? {};
   const extensions: Record<string, unknown> = { code };
   if (retryAfterSeconds !== undefined) extensions.retryAfterSeconds = retryAfterSeconds;
@@ -37,6 +37,20 @@ function redactVariableValue(message: string): string {
   if (!m || !message.startsWith('Variable "$')) return message;
   if (/^Variable "\$[^"]+" of required type "[^"]+" was not provided\.$/.test(message)) return message;
   return `Variable "${m[1]}" got an invalid value${m[2] ? ` at "${m[2]}"` : ''}.`;
+}
+
+/**
+ * The same for values written into the document itself (`password: ["…"]`): graphql-js prints the literal into
+ * validation errors ("String cannot represent a non string value: …", "Expected value of type "String!", found …")
+ * and a string token into syntax errors ('Expected Name, found String "…"'). The type and the place stay; the
+ * value goes.
+ */
+function redactLiteralValue(message: string): string {
+  return message
+    .replace(/^((?:Enum "\w+"|\w+) cannot represent [^:]*): [\s\S]*$/, '$1.')
+    .replace(/^(Expected value of type "[^"]+"), found [\s\S]*$/, '$1.')
+    .replace(/^Value "[\s\S]*" does not exist in ("[^"]+" enum\.)$/, 'Value does not exist in $1')
+    .replace(/^(Syntax Error: .*?\b(?:String|BlockString)) "[\s\S]*"\.$/, '$1.');
 }
 
 /**

@@ -13,8 +13,23 @@ import { topLevelError } from '../errors/graphql-errors.js';
 /** No session needed. */
 const isPublic = allow;
 
+/**
+ * A rule that reads the session. graphql-shield turns an error thrown inside a rule into `false` — FORBIDDEN, with
+ * the error dropped — so a database failure during the session check would look like a permission problem and leave
+ * no trace. Returned instead, the error reaches error masking: WZBAM098E with a request id, and a log line.
+ */
+function sessionRule(check: (ctx: Context) => Promise<true | Error>) {
+  return rule({ cache: 'contextual' })(async (_parent, _args, ctx: Context) => {
+    try {
+      return await check(ctx);
+    } catch (err) {
+      return err instanceof Error ? err : new Error(String(err));
+    }
+  });
+}
+
 /** A live, unrestricted session. */
-const hasSession = rule({ cache: 'contextual' })(async (_parent, _args, ctx: Context) => {
+const hasSession = sessionRule(async (ctx) => {
   const auth = await ctx.auth();
   if (auth.kind === 'anonymous') return topLevelError('UNAUTHENTICATED', ctx.locale);
   if (auth.kind === 'problem') return topLevelError(auth.problem, ctx.locale);
@@ -23,7 +38,7 @@ const hasSession = rule({ cache: 'contextual' })(async (_parent, _args, ctx: Con
 });
 
 /** A live session, also the restricted one after WZBAM158E (it may only change the password, log out, and read me). */
-const hasAnySession = rule({ cache: 'contextual' })(async (_parent, _args, ctx: Context) => {
+const hasAnySession = sessionRule(async (ctx) => {
   const auth = await ctx.auth();
   if (auth.kind === 'anonymous') return topLevelError('UNAUTHENTICATED', ctx.locale);
   if (auth.kind === 'problem') return topLevelError(auth.problem, ctx.locale);
@@ -31,7 +46,7 @@ const hasAnySession = rule({ cache: 'contextual' })(async (_parent, _args, ctx: 
 });
 
 /** `me`: no token is fine (null); a bad token is the session problem. */
-const sessionOrAnonymous = rule({ cache: 'contextual' })(async (_parent, _args, ctx: Context) => {
+const sessionOrAnonymous = sessionRule(async (ctx) => {
   const auth = await ctx.auth();
   return auth.kind === 'problem' ? topLevelError(auth.problem, ctx.locale) : true;
 });

@@ -236,6 +236,10 @@ describe('password expiry (PASSWORD_MAX_AGE_DAYS=365)', () => {
     expect(me.errors).toBeUndefined();
     expect(me.data.me.authId).toBe(user.authId);
     expect(new Date(me.data.me.passwordExpiresAt).getTime()).toBe(setAt.getTime() + 365 * 86_400_000);
+    // its menu says what updateUser would answer: user information is not for this session
+    const userInfo = (menu: { key: string }[]) => menu.find((item) => item.key === 'USER_INFO');
+    expect(userInfo(me.data.me.menu)).toEqual({ key: 'USER_INFO', available: false, unavailableReason: 'WZBAM158E' });
+    expectTopLevel(await server.gql('mutation { updateUser(input: { phone: "0311112222" }) { __typename } }', {}, { token: expired.token }), 'FORBIDDEN');
 
     const out = await server.gql(LOGOUT, {}, { token: expired.token });
     expect(out.errors).toBeUndefined();

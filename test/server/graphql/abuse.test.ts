@@ -132,6 +132,29 @@ describe('failed logins per IP (20 per 10 minutes, RATE_LIMIT_MULTIPLIER=1)', ()
     expect((await accountRow(server, user.userId)).failed_login_count).toBe(checked);
   });
 
+  it('attempts refused for the limit do not count: a burst of right passwords near the limit leaves the budget as it was', async () => {
+    const user = await activeUser(server);
+    const ip = '192.0.2.51';
+    const points = async () => {
+      const { rows } = await server.db.query<{ points: number }>('select points from rate_limit where key = $1', [`loginFailuresPerIp:${ip}`]);
+      return rows[0]?.points;
+    };
+    for (let i = 0; i < 16; i++) expect((await login(server, user.authId, WRONG, from(ip))).code).toBe('WZBAM005E');
+    const burst = await Promise.all(Array.from({ length: 10 }, () => server.gql(LOGIN, { input: { authId: user.authId, password: PASSWORD } }, from(ip))));
+    const succeeded = burst.filter((r) => r.data?.login?.__typename === 'LoginSuccess').length;
+    const refused = burst.filter((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED').length;
+    // while a login is checked its point is held, so a burst can meet the limit for a moment; never more than 4 are checked
+    expect(succeeded + refused).toBe(10);
+    expect(succeeded).toBeGreaterThan(0);
+    expect(succeeded).toBeLessThanOrEqual(4);
+    // the 16 failures are all that count: 4 more wrong passwords are checked, the 5th is refused
+    expect(await points()).toBe(16);
+    expect((await login(server, user.authId, PASSWORD, from(ip))).__typename).toBe('LoginSuccess');
+    for (let i = 0; i < 4; i++) expect((await login(server, user.authId, WRONG, from(ip))).code).toBe('WZBAM005E');
+    expectTopLevel(await server.gql(LOGIN, { input: { authId: user.authId, password: PASSWORD } }, from(ip)), 'RATE_LIMITED');
+    expect(await points()).toBe(20);
+  });
+
   it('successful logins do not use up the failure budget', async () => {
     const user = await activeUser(server);
     const ip = '192.0.2.50';

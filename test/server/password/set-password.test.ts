@@ -114,9 +114,10 @@ describe('the password policy (rules.md §3), through setPassword', () => {
     { label: 'a trailing space (never trimmed) → WZBAM005E', password: 'Kasumi7$Seki ', errors: [['password', 'WZBAM005E']], summary: 'WZBAM005E' },
     { label: 'a symbol outside $%&=@_#+.?! → WZBAM005E', password: 'Kasumi7$Seki-', errors: [['password', 'WZBAM005E']], summary: 'WZBAM005E' },
     { label: 'only a disallowed symbol (*) → WZBAM005E', password: 'Kasumi7*Seki', errors: [['password', 'WZBAM005E']], summary: 'WZBAM005E' },
-    { label: 'a NUL byte → WZBAM005E', password: 'Kasumi7$\u0000Seki', errors: [['password', 'WZBAM005E']], summary: 'WZBAM005E' },
+    // (refused before anything else, in the confirmation as well: rules.md §1)
+    { label: 'a NUL byte → WZBAM005E', password: 'Kasumi7$\u0000Seki', errors: [['password', 'WZBAM005E'], ['passwordConfirmation', 'WZBAM005E']], summary: 'WZBAM005E' },
     { label: 'an emoji → WZBAM005E', password: 'Kasumi7$Seki😀', errors: [['password', 'WZBAM005E']], summary: 'WZBAM005E' },
-    { label: '10,000 characters → WZBAM005E', password: `Kasumi7$${'k'.repeat(9_992)}`, errors: [['password', 'WZBAM005E']], summary: 'WZBAM005E' },
+    { label: '10,000 characters → WZBAM005E', password: `Kasumi7$${'k'.repeat(9_992)}`, errors: [['password', 'WZBAM005E'], ['passwordConfirmation', 'WZBAM005E']], summary: 'WZBAM005E' },
     { label: 'a common password (Password1!) → PASSWORD_TOO_COMMON', password: 'Password1!', errors: [['password', 'PASSWORD_TOO_COMMON']], summary: 'PASSWORD_TOO_COMMON', message: 'パスワードは多くの人が使っている推測されやすいものです。別のパスワードを入力してください。' },
     { label: 'a common password decorated (Qwerty123$) → PASSWORD_TOO_COMMON', password: 'Qwerty123$', errors: [['password', 'PASSWORD_TOO_COMMON']], summary: 'PASSWORD_TOO_COMMON' },
     { label: 'confirmation different → WZBAM160E on passwordConfirmation', password: 'Kasumi7$Seki', confirmation: 'Kasumi7$Sek1', errors: [['passwordConfirmation', 'WZBAM160E']], summary: 'WZBAM160E', message: 'パスワードとパスワード（再入力）には同じ値を入力してください。' },
@@ -368,6 +369,29 @@ describe('single use under concurrency (security.md 16)', () => {
     // the stored password is the winner's
     const login = await server.gql(LOGIN, { input: { authId: user.authId, password: passwords[winners[0]] } });
     expect(login.data.login.__typename).toBe('LoginSuccess');
+  });
+});
+
+describe('rules.md §1: control characters and values beyond 4 × the limit are refused before any other work', () => {
+  it.each([
+    ['a NUL in the password', 'a\u0000bcdefg1!', 'a\u0000bcdefg1!', ['password', 'passwordConfirmation']],
+    ['129 characters', `${'A1b!'.repeat(32)}x`, PASSWORD, ['password']],
+    ['10,000 characters in the confirmation', PASSWORD, 'A'.repeat(10_000), ['passwordConfirmation']],
+  ])('%s: WZBAM005E before the link is looked up — even with an unknown token, which then does not count', async (_label, password, confirmation, fields) => {
+    const ip = freshIp();
+    const res = await result(await setPassword('no-such-token', password, confirmation, { ip }));
+    expect(res.__typename).toBe('InputValidationError');
+    expect(res.code).toBe('WZBAM005E');
+    expect(res.fieldErrors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual(fields.map((f) => [f, 'WZBAM005E']));
+    const { rows } = await server.db.query('select 1 from rate_limit where key like $1', [`%${ip}`]);
+    expect(rows).toEqual([]);
+  });
+
+  it('with a valid link: the same answer, and the link stays usable', async () => {
+    const user = await registerUser();
+    const res = await result(await setPassword(user.token, 'a\u0000bcdefg1!'));
+    expect(res.fieldErrors.map((e: { field: string }) => e.field)).toEqual(['password', 'passwordConfirmation']);
+    expect((await result(await setPassword(user.token, PASSWORD))).__typename).toBe('PasswordSet');
   });
 });
 

@@ -48,7 +48,8 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => [MenuItem])
-  menu(@Root() user: UserView, @Ctx() ctx: Context): MenuItem[] {
-    return menuFor(user.userClass, ctx.locale);
+  async menu(@Root() user: UserView, @Ctx() ctx: Context): Promise<MenuItem[]> {
+    const auth = await ctx.auth(); // already resolved for `me`: no second lookup
+    return menuFor(user.userClass, ctx.locale, auth.kind === 'session' && auth.session.restricted);
   }
 }

@@ -14,10 +14,13 @@ const APPLICATION_FUNCTIONS: MenuKey[] = ['APPLICATION_ENTRY', 'APPLICATION_BULK
 /**
  * The menu (screen 6). The application functions are not part of this product yet: unavailable for every class,
  * and for the counter class the reason is WZBAM250E, the same answer their permission rule will give when they exist.
+ * The restricted session after WZBAM158E may only change the password: user information is unavailable to it, for
+ * that reason, as `updateUser` answers it FORBIDDEN.
  */
 export function menuFor(
   userClass: UserClassName,
   locale: Locale,
+  restricted = false,
 ): { key: MenuKey; available: boolean; unavailableReason: ErrorCode | null; unavailableMessage: string | null }[] {
   const reason: ErrorCode | null = userClass === 'COUNTER_COE_RECIPIENT' ? 'WZBAM250E' : null;
   return [
@@ -27,6 +30,8 @@ export function menuFor(
       unavailableReason: reason,
       unavailableMessage: reason ? errorMessage(reason, locale) : NOT_BUILT[locale],
     })),
-    { key: 'USER_INFO', available: true, unavailableReason: null, unavailableMessage: null },
+    restricted
+      ? { key: 'USER_INFO', available: false, unavailableReason: 'WZBAM158E', unavailableMessage: errorMessage('WZBAM158E', locale) }
+      : { key: 'USER_INFO', available: true, unavailableReason: null, unavailableMessage: null },
   ];
 }

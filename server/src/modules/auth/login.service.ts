@@ -2,6 +2,7 @@ import type { FieldIssue } from '../../errors/field-issue.js';
 import { withDates } from '../../db/raw.js';
 import { NO_ACCOUNT } from '../../lib/no-account.js';
 import { hasControlChars, normalizeAuthId } from '../../lib/normalize.js';
+import { PASSWORD_CAP } from '../password/password-policy.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { recordEvent } from '../audit/audit.js';
 import type { UserStatus } from '../account/user.entity.js';
@@ -40,7 +41,6 @@ interface LockedUserRow {
 const UPDATE_FAILURES = 'update user_account set failed_login_count = ?, locked_until = null, updated_at = ? where id = ?';
 
 const AUTH_ID_CAP = 80; // 4 × the 20-char limit (rules.md §1)
-const PASSWORD_CAP = 128; // 4 × the 32-char limit
 
 function checkLoginInput(authIdRaw: string | null | undefined, password: string | null | undefined): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -79,9 +79,9 @@ export async function login(
   // failed. A check-then-count would let every attempt of a parallel burst pass the check before any was counted
   // (rules.md §7, security.md 9). The point is taken by the same statement that finds the account (one round trip).
   const point = ctx.limits.pointParams('loginFailuresPerIp', ctx.ip);
-  const [found] = await queryPrepared<CandidateRow>(ctx.shared, 'login_candidate', LOGIN_CANDIDATE, [point.key, point.expire, point.now, authId]);
+  const [found] = await queryPrepared<CandidateRow>(ctx.shared, 'login_candidate', LOGIN_CANDIDATE, [point.key, point.expire, point.now, authId, point.limit]);
   ctx.limits.checkTaken('loginFailuresPerIp', found, point.now);
-  const candidate = found.id ? { id: found.id, password_hash: found.password_hash } : undefined;
+  const candidate = found?.id ? { id: found.id, password_hash: found.password_hash } : undefined;
 
   // A give-back that fails only leaves the point taken; it must not fail a login that already happened.
   const giveBack = () =>
@@ -98,19 +98,23 @@ export async function login(
 }
 
 /**
- * $1 the rate-limit key, $2 its window's end should it start now, $3 now (ms); $4 the 認証ID. One row always: the
- * points taken (with the window's end), and the account's id and hash when the 認証ID exists.
+ * $1 the rate-limit key, $2 its window's end should it start now, $3 now (ms); $4 the 認証ID, $5 the limit. One row:
+ * the points taken (with the window's end), and the account's id and hash when the 認証ID exists — or, when the limit
+ * refused the attempt, null points and the window's end, without reading the account (no row at all when the refusing
+ * row was made by a concurrent attempt after this statement began).
  *
  * The statement writes only the rate-limit row, so its commit need not wait for the disk (synchronous_commit off for
  * this transaction alone): a database crash could forget the point, i.e. allow one more attempt; a WAL flush per
  * login attempt cost measurably more database CPU. Everything else keeps the server's durable commits.
  */
 const LOGIN_CANDIDATE = `with relaxed as (select set_config('synchronous_commit', 'off', true)),
-  taken as (${takePointSql('$1', '$2', '$3')})
-  select taken.points, taken.expire, u.id, u.password_hash from relaxed, taken left join user_account u on u.auth_id = $4`;
+  taken as (${takePointSql('$1', '$2', '$3', '$5')})
+  select taken.points, taken.expire, u.id, u.password_hash from relaxed, taken left join user_account u on u.auth_id = $4
+  union all
+  select null, r.expire, null, null from relaxed, rate_limit r where r.key = $1 and not exists (select 1 from taken)`;
 
 interface CandidateRow {
-  points: number;
+  points: number | null;
   expire: string;
   id: string | null;
   password_hash: string | null;

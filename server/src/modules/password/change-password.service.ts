@@ -5,12 +5,10 @@ import { recordEvent } from '../audit/audit.js';
 import { revokeAllSessions, revokeSession, startSession, type LiveSession } from '../auth/session.service.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { passwordChangedMail } from '../mail/templates.js';
-import { checkNewPassword } from './password-policy.js';
+import { checkNewPassword, PASSWORD_CAP } from './password-policy.js';
 
 /** rules.md §4: this many wrong current passwords in a row on one session end the session. */
 export const MAX_WRONG_CURRENT_PASSWORDS = 5;
-
-const PASSWORD_CAP = 128; // 4 × the 32-char limit (rules.md §1)
 
 export type ChangePasswordOutcome =
   | { kind: 'success'; token: string; session: LiveSession; userId: string }

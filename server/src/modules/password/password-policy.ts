@@ -9,6 +9,9 @@ export const PASSWORD_POLICY = {
   symbols: '$%&=@_#+.?!',
 } as const;
 
+/** What a password field takes before anything else looks at it: 4 × its limit (rules.md §1). */
+export const PASSWORD_CAP = 4 * PASSWORD_POLICY.maxLength;
+
 const ALLOWED = /^[A-Za-z0-9$%&=@_#+.?!]*$/;
 const SYMBOL = /[$%&=@_#+.?!]/;
 const SYMBOLS_ALL = /[$%&=@_#+.?!]/g;

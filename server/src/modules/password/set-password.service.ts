@@ -8,7 +8,7 @@ import { revokeAllSessions } from '../auth/session.service.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { passwordSetMail } from '../mail/templates.js';
 import type { LinkPurpose } from './email-link.entity.js';
-import { checkNewPassword } from './password-policy.js';
+import { checkNewPassword, PASSWORD_CAP } from './password-policy.js';
 import { sameEmail } from '../registration/registration.validate.js';
 
 export type SetPasswordOutcome =
@@ -45,6 +45,15 @@ function usable(link: LinkRow | undefined, now: Date): link is LinkRow {
   );
 }
 
+function refusedPasswords(input: { password?: string | null; passwordConfirmation?: string | null }): FieldIssue[] {
+  return (['password', 'passwordConfirmation'] as const)
+    .filter((field) => {
+      const value = input[field];
+      return typeof value === 'string' && (value.length > PASSWORD_CAP || hasControlChars(value));
+    })
+    .map((field) => ({ field, code: 'WZBAM005E', item: field }));
+}
+
 /** Aborts the consuming transaction when the account changed between the first look and the row lock. */
 class LinkNoLongerUsable extends Error {}
 
@@ -57,6 +66,10 @@ export async function setPasswordFromLink(
   ctx: ServiceContext,
   input: { token?: string | null; password?: string | null; passwordConfirmation?: string | null },
 ): Promise<SetPasswordOutcome> {
+  // rules.md §1: control characters and values beyond 4 × the limit are refused before any other work — the link
+  // is not even looked up. The token is the link's, not typed by the user: a mangled one is an invalid link.
+  const refused = refusedPasswords(input);
+  if (refused.length) return { kind: 'invalid-input', issues: refused };
   const token = input.token ?? '';
   if (!token || token.length > 200 || hasControlChars(token)) return { kind: 'invalid-link' };
 

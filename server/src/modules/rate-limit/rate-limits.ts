@@ -20,14 +20,18 @@ export type LimitName = keyof typeof LIMITS;
 /**
  * One point of a limit taken inside another SQL statement, so that a hot path (login) pays no round trip of its own
  * for it. The same upsert as rate-limiter-flexible's `consume` (its "rlflx-upsert") on the same row, so the library
- * and these statements count together. Parameters: the stored key, the window's end should it start now, and now
- * (milliseconds since the epoch, the library's clock). Returns the row's points and expire.
+ * and these statements count together — except that the point is taken only while the limit has room (or the window
+ * has ended): an attempt refused for the limit is never checked, so it must not count, or a burst of refused attempts
+ * would keep the budget used up with fewer real failures than the limit. Parameters: the stored key, the window's
+ * end should it start now, now (milliseconds since the epoch, the library's clock) and the limit. Returns the row's
+ * points and expire when the point was taken, no row when it was refused.
  */
-export const takePointSql = (key: string, expire: string, now: string) => `insert into rate_limit as r (key, points, expire)
+export const takePointSql = (key: string, expire: string, now: string, limit: string) => `insert into rate_limit as r (key, points, expire)
     values (${key}, 1, ${expire})
     on conflict (key) do update set
       points = case when r.expire <= ${now} then 1 else r.points + 1 end,
       expire = case when r.expire <= ${now} then ${expire} else r.expire end
+    where r.expire <= ${now} or r.points < ${limit}
     returning points, expire`;
 
 /** Gives back a point taken by `takePointSql` in the same window (none when the window has ended meanwhile). */
@@ -39,6 +43,8 @@ export interface PointParams {
   key: string;
   expire: number;
   now: number;
+  /** the limit's points, multiplied */
+  limit: number;
 }
 
 export class RateLimits {
@@ -78,12 +84,18 @@ export class RateLimits {
   /** The parameters for taking one point of `name` for `key` in SQL (takePointSql), now. */
   pointParams(name: LimitName, key: string): PointParams {
     const now = Date.now();
-    return { key: this.limiters[name].getKey(key.toLowerCase()), expire: now + LIMITS[name].duration * 1000, now };
+    const limiter = this.limiters[name];
+    return { key: limiter.getKey(key.toLowerCase()), expire: now + LIMITS[name].duration * 1000, now, limit: limiter.points };
   }
 
-  /** After takePointSql: throws RateLimitedError when the point taken was beyond the limit, as `consume` does. */
-  checkTaken(name: LimitName, taken: { points: number; expire: string | number }, now: number): void {
-    if (taken.points > this.limiters[name].points) throw new RateLimitedError(Math.max(Number(taken.expire) - now, 0) / 1000);
+  /**
+   * After takePointSql: throws RateLimitedError when no point was taken, with the time left in the window when the
+   * caller read the row's `expire` (else the whole window: a concurrent first point made the row after the statement
+   * began, so it could not be read).
+   */
+  checkTaken(name: LimitName, taken: { points: number | null; expire: string | number } | undefined, now: number): void {
+    if (taken?.points != null) return;
+    throw new RateLimitedError(taken ? Math.max(Number(taken.expire) - now, 0) / 1000 : LIMITS[name].duration);
   }
 
   /** Gives back a point taken in SQL (takePointSql) when the attempt turned out not to count. */
