@@ -3,7 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
 import { newContext } from '../../support/browser.js';
 import { fillRegistration, pickResidence } from '../support/registration-ui.js';
-import { PASSWORD } from '../../support/fixtures.js';
+import { PASSWORD, SET_PASSWORD } from '../../support/fixtures.js';
+import { gqlAt } from '../../support/server-process.js';
 import { beforeHydration } from '../support/account-ui.js';
 import { VARIANTS, activeAccount, focused, freshEmail, registeredAccount, shot, tag, type Variant, startWebSuite, stopWebSuite } from '../support/web-ui.js';
 
@@ -19,6 +20,7 @@ vi.setConfig({ testTimeout: 150_000 });
 const TEXT = {
   ja: {
     problem: '入力内容に誤りがあります',
+    notInputTitle: '手続きを完了できませんでした',
     required: '必須',
     nameHint: '半角英字(大文字入力), 104文字以内 スペース区切り 例)HOUMU TARO',
     confirm: '確認',
@@ -42,6 +44,7 @@ const TEXT = {
   },
   en: {
     problem: 'There is a problem',
+    notInputTitle: 'There is a problem',
     required: 'Required',
     nameHint: 'Capital letters A–Z, up to 104 characters, name parts separated by a space, e.g. HOUMU TARO',
     confirm: 'Confirm',
@@ -459,21 +462,16 @@ describe.each(VARIANTS)('set-password errors', (v: Variant) => {
       await expectFieldError(page, 'password', 'PASSWORD_TOO_COMMON');
       await expectPasswordsEmptied(page, v, summary);
 
-      // right: completion; the same link again is refused when sent
+      // right: completion; the same link again is refused as soon as it is opened, without a form
       await page.fill('#field-password', PASSWORD);
       await page.fill('#field-passwordConfirmation', PASSWORD);
       await page.getByRole('button', { name: T.register, exact: true }).click();
       await page.waitForURL(/\/password\/set\/done$/);
 
       await page.goto(account.link);
-      await page.waitForURL((u) => u.pathname === '/password/set');
-      await page.fill('#field-password', 'Another9$Pass');
-      await page.fill('#field-passwordConfirmation', 'Another9$Pass');
-      await page.getByRole('button', { name: T.register, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: T.invalidLinkTitle }).waitFor();
       expect(await page.locator('.error-summary .error-line').innerText()).toMatch(new RegExp(`^LINK_INVALID : ${T.linkInvalid}`));
       expect(await page.locator('#field-password').count()).toBe(0);
-      if (v.javaScript) expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
       await shot(page, 'password-set-invalid-link', v);
     });
   });
@@ -482,22 +480,30 @@ describe.each(VARIANTS)('set-password errors', (v: Variant) => {
 describe.each(VARIANTS.filter((v) => v.javaScript !== (v.locale === 'en')))('set-password link problems', (v: Variant) => {
   const T = TEXT[v.locale];
 
-  it(`${tag(v)}: a made-up token is refused on submission; no token at all is refused at once`, async () => {
+  it(`${tag(v)}: a link that dies while its page is open is refused on submission; a made-up token or none at once`, async () => {
+    const account = await registeredAccount(app);
     await withPage(v, async (page) => {
-      await page.goto(`${app.url}/password/set?token=made-up-token-${Date.now()}`);
+      await page.goto(account.link);
       await page.waitForURL((u) => u.pathname === '/password/set');
-      await page.fill('#field-password', PASSWORD);
-      await page.fill('#field-passwordConfirmation', PASSWORD);
+      // meanwhile the link is used elsewhere (another tab, another device)
+      const used = await gqlAt(app.url, SET_PASSWORD, { input: { token: account.token, password: PASSWORD, passwordConfirmation: PASSWORD } });
+      expect(used.data.setPassword.__typename).toBe('PasswordSet');
+      await page.fill('#field-password', 'Another9$Pass');
+      await page.fill('#field-passwordConfirmation', 'Another9$Pass');
       await page.getByRole('button', { name: T.register, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: T.invalidLinkTitle }).waitFor();
-      expect(await page.locator('.error-summary .error-line').innerText()).toMatch(/^LINK_INVALID : /);
-    });
-    await withPage(v, async (page) => {
-      await page.goto(`${app.url}/password/set`);
-      expect(await page.locator('main h1').innerText()).toBe(T.invalidLinkTitle);
+      expect(await page.locator('.error-summary .error-line').innerText()).toMatch(new RegExp(`^LINK_INVALID : ${T.linkInvalid}`));
       expect(await page.locator('#field-password').count()).toBe(0);
-      await shot(page, 'password-set-no-token', v);
+      if (v.javaScript) expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     });
+    for (const path of [`/password/set?token=made-up-token-${Date.now()}`, '/password/set']) {
+      await withPage(v, async (page) => {
+        await page.goto(`${app.url}${path}`);
+        expect(await page.locator('main h1').innerText()).toBe(T.invalidLinkTitle);
+        expect(await page.locator('#field-password').count()).toBe(0);
+        if (path === '/password/set') await shot(page, 'password-set-no-token', v);
+      });
+    }
   });
 });
 
@@ -559,6 +565,7 @@ describe('login account states', () => {
         await page.fill('#field-password', PASSWORD);
         const summary = await submitForErrors(page, T.login);
         expect(summary.line).toMatch(/^WZBAM153E : /);
+        expect(summary.title, 'a lock is no input mistake').toBe(T.notInputTitle);
         expect(summary.line).toContain(T.locked);
         expect(summary.remedy).toContain(T.lockedRemedy);
         expect(summary.remedy).toMatch(new RegExp(`${T.unlocksAt}\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}`));

@@ -86,11 +86,17 @@ export const RegisterMutation = graphql(`
   }
 `);
 
+export const PasswordLinkQuery = graphql(`
+  query PasswordLink($token: String!) {
+    passwordLink(token: $token) { usable purpose error { code message } }
+  }
+`);
+
 export const SetPasswordMutation = graphql(`
   mutation SetPassword($input: SetPasswordInput!) {
     setPassword(input: $input) {
       __typename
-      ... on PasswordSet { authId }
+      ... on PasswordSet { authId purpose }
       ... on InputValidationError { code message fieldErrors { field code message } }
       ... on InvalidLinkError { code message }
     }

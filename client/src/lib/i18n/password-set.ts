@@ -1,11 +1,15 @@
 import { defineTexts } from './index';
 
-/** Screen 4: パスワード登録 / パスワード再設定 from an e-mailed link, its completion page and the invalid-link page. */
+/**
+ * Screen 4 from an e-mailed link: パスワード登録 (the registration mail's link) or パスワード再設定 (a forgot-password
+ * mail's link), their completion pages and the invalid-link page.
+ */
 export const passwordSetTexts = defineTexts({
   title: { ja: 'パスワード登録', en: 'Set your password' },
+  resetTitle: { ja: 'パスワード再設定', en: 'Reset your password' },
   intro: {
-    ja: '新しいパスワードを入力し、「登録」ボタンを押してください。パスワードを再設定する場合も、この画面で登録します。',
-    en: 'Enter your new password and choose "Register". The same page is used when you reset a forgotten password.',
+    ja: '新しいパスワードを入力し、「登録」ボタンを押してください。',
+    en: 'Enter your new password and choose "Register".',
   },
   introEasy: { ja: '【新(あたら)しいパスワードを2回(かい)書(か)いて、「登録(とうろく)」を押(お)してください。】', en: '' },
   password: { ja: 'パスワード', en: 'Password' },
@@ -59,6 +63,19 @@ export const passwordSetTexts = defineTexts({
     en: 'A confirmation has been sent to your registered e-mail address.',
   },
   toLogin: { ja: 'ログインページへ', en: 'To the login page' },
+
+  // completion of a reset (the link from a forgot-password mail)
+  resetDoneTitle: { ja: 'パスワード再設定完了', en: 'Password reset' },
+  resetDone: { ja: 'パスワードの再設定が完了しました。', en: 'Your password has been reset.' },
+  resetDoneEasy: { ja: '【パスワードを新(あたら)しくしました。】', en: '' },
+  resetDoneNext: {
+    ja: '認証IDと新しいパスワードでログインしてください。',
+    en: 'Log in with your authentication ID (認証ID) and your new password.',
+  },
+  resetDoneMail: {
+    ja: '登録したメールアドレスへ、パスワード再設定完了のお知らせを送信しました。',
+    en: 'A confirmation has been sent to your registered e-mail address.',
+  },
 
   // invalid link
   invalidTitle: { ja: 'このリンクは使用できません', en: 'This link cannot be used' },

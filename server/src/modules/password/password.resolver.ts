@@ -7,13 +7,14 @@ import { UserAccountSchema } from '../account/user.entity.js';
 import { changePassword } from './change-password.service.js';
 import { PASSWORD_POLICY } from './password-policy.js';
 import { requestPasswordReset } from './reset-request.service.js';
-import { setPasswordFromLink } from './set-password.service.js';
+import { passwordLinkState, setPasswordFromLink } from './set-password.service.js';
 import {
   AuthIdEmailMismatchError,
   ChangePasswordInput,
   ChangePasswordResult,
   ChangePasswordSuccess,
   InvalidLinkError,
+  PasswordLinkStatus,
   PasswordPolicy,
   PasswordResetRequested,
   PasswordSet,
@@ -39,6 +40,19 @@ export class PasswordResolver {
     };
   }
 
+  @Query(() => PasswordLinkStatus, {
+    description:
+      'Whether the token of an e-mailed link can set a password now, and whether it is a first password or a reset, so the link opens the right page at once. Consumes nothing; unknown tokens count toward the per-client unknown-link limit (RATE_LIMITED).',
+  })
+  async passwordLink(@Arg('token', () => String) token: string, @Ctx() ctx: Context): Promise<PasswordLinkStatus> {
+    const state = await passwordLinkState(ctx, token);
+    return Object.assign(new PasswordLinkStatus(), {
+      usable: state.usable,
+      purpose: state.usable ? state.purpose : null,
+      error: state.usable ? null : errorResult(InvalidLinkError, 'LINK_INVALID', ctx.locale),
+    });
+  }
+
   @Mutation(() => SetPasswordResult, { description: 'Sets a password from an e-mailed link (first password or reset).' })
   async setPassword(@Arg('input', () => SetPasswordInput) input: SetPasswordInput, @Ctx() ctx: Context): Promise<typeof SetPasswordResult> {
     const outcome = await setPasswordFromLink(ctx, input);
@@ -48,7 +62,7 @@ export class PasswordResolver {
       case 'invalid-input':
         return inputValidationError(outcome.issues, ctx.locale);
       case 'success':
-        return Object.assign(new PasswordSet(), { authId: outcome.authId });
+        return Object.assign(new PasswordSet(), { authId: outcome.authId, purpose: outcome.purpose });
     }
   }
 

@@ -1,6 +1,17 @@
-import { createUnionType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { createUnionType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ErrorResult, InputValidationError } from '../../graphql/error-types.js';
 import { User } from '../account/user.types.js';
+import { LINK_PURPOSES, type LinkPurpose } from './email-link.entity.js';
+
+export const LinkPurposeEnum = Object.fromEntries(LINK_PURPOSES.map((p) => [p, p])) as { [K in LinkPurpose]: K };
+registerEnumType(LinkPurposeEnum, {
+  name: 'LinkPurpose',
+  description: 'What an e-mailed password link is for: screen 4 is パスワード登録 or パスワード再設定 accordingly.',
+  valuesConfig: {
+    FIRST_PASSWORD: { description: 'the first password, from the registration mail (パスワード登録)' },
+    RESET: { description: 'a new password, from a forgot-password mail (パスワード再設定)' },
+  },
+});
 
 @ObjectType({ description: 'The password rule (rules.md §3), so every client shows the same rule text.' })
 export class PasswordPolicy {
@@ -25,10 +36,30 @@ export class SetPasswordInput {
 @ObjectType()
 export class PasswordSet {
   @Field(() => String, { description: '認証ID of the account, so the completion page can show it' }) authId!: string;
+  @Field(() => LinkPurposeEnum, { description: 'the link that was used: the completion page is パスワード登録完了 or パスワード再設定完了' })
+  purpose!: LinkPurpose;
 }
 
 @ObjectType({ implements: ErrorResult, description: 'LINK_INVALID: the link is unknown, used, expired or replaced by a newer one.' })
 export class InvalidLinkError extends ErrorResult {}
+
+@ObjectType({
+  description:
+    'Whether an e-mailed link can set a password now (the rules setPassword applies), and what for. Reading it consumes nothing; an unknown token counts toward the unknown-link limit like setPassword.',
+})
+export class PasswordLinkStatus {
+  @Field(() => Boolean, { description: 'true when setPassword with this token would accept a valid password now' })
+  usable!: boolean;
+
+  @Field(() => LinkPurposeEnum, { nullable: true, description: 'what the link is for; null when it is not usable' })
+  purpose!: LinkPurpose | null;
+
+  @Field(() => InvalidLinkError, {
+    nullable: true,
+    description: 'when not usable: LINK_INVALID with its message in the request language, as setPassword would answer; else null',
+  })
+  error!: InvalidLinkError | null;
+}
 
 export const SetPasswordResult = createUnionType({
   name: 'SetPasswordResult',

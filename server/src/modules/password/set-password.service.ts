@@ -12,7 +12,7 @@ import { checkNewPassword, PASSWORD_CAP } from './password-policy.js';
 import { sameEmail } from '../registration/registration.validate.js';
 
 export type SetPasswordOutcome =
-  | { kind: 'success'; authId: string }
+  | { kind: 'success'; authId: string; purpose: LinkPurpose }
   | { kind: 'invalid-input'; issues: FieldIssue[] }
   | { kind: 'invalid-link' };
 
@@ -54,6 +54,42 @@ function refusedPasswords(input: { password?: string | null; passwordConfirmatio
     .map((field) => ({ field, code: 'WZBAM005E', item: field }));
 }
 
+/**
+ * The link a token names, when it may be used now (the rules of `usable`); undefined otherwise. Reads only: the link
+ * is neither consumed nor changed. A missing or mangled token is an invalid link without a look-up; an unknown one
+ * counts toward the per-client unknown-link limit (rules.md §7) and throws RateLimitedError once it is used up.
+ */
+async function usableLink(ctx: ServiceContext, rawToken: string | null | undefined): Promise<LinkRow | undefined> {
+  const token = rawToken ?? '';
+  if (!token || token.length > 200 || hasControlChars(token)) return undefined;
+
+  const rows = await ctx.em.execute<LinkRow[]>(
+    `select l.id, l.user_id, l.purpose, l.email, l.expires_at, l.used_at, l.voided_at,
+            u.auth_id, u.name, u.status, u.email as user_email
+     from email_link l join user_account u on u.id = l.user_id where l.token_hash = ?`,
+    [hashToken(token)],
+  );
+  const link = rows[0] && withDates(rows[0], 'expires_at', 'used_at', 'voided_at');
+  if (!link) {
+    // Guessing tokens is the only use of unknown ones: count them per client (rules.md §7).
+    await ctx.limits.consume('unknownLinkPerIp', ctx.ip);
+    return undefined;
+  }
+  return usable(link, ctx.clock.now()) ? link : undefined;
+}
+
+export type PasswordLinkState = { usable: true; purpose: LinkPurpose } | { usable: false };
+
+/**
+ * Whether an e-mailed link can set a password now, and for what (first password or reset), so the page of the link
+ * can say so before anything is typed. The same rules as setPasswordFromLink — the same code — and, like it, an
+ * unknown token counts toward the unknown-link limit: it is no better a way to guess tokens. Consumes nothing.
+ */
+export async function passwordLinkState(ctx: ServiceContext, token: string | null | undefined): Promise<PasswordLinkState> {
+  const link = await usableLink(ctx, token);
+  return link ? { usable: true, purpose: link.purpose } : { usable: false };
+}
+
 /** Aborts the consuming transaction when the account changed between the first look and the row lock. */
 class LinkNoLongerUsable extends Error {}
 
@@ -70,22 +106,8 @@ export async function setPasswordFromLink(
   // is not even looked up. The token is the link's, not typed by the user: a mangled one is an invalid link.
   const refused = refusedPasswords(input);
   if (refused.length) return { kind: 'invalid-input', issues: refused };
-  const token = input.token ?? '';
-  if (!token || token.length > 200 || hasControlChars(token)) return { kind: 'invalid-link' };
-
-  const rows = await ctx.em.execute<LinkRow[]>(
-    `select l.id, l.user_id, l.purpose, l.email, l.expires_at, l.used_at, l.voided_at,
-            u.auth_id, u.name, u.status, u.email as user_email
-     from email_link l join user_account u on u.id = l.user_id where l.token_hash = ?`,
-    [hashToken(token)],
-  );
-  const link = rows[0] && withDates(rows[0], 'expires_at', 'used_at', 'voided_at');
-  if (!link) {
-    // Guessing tokens is the only use of unknown ones: count them per client (rules.md §7).
-    await ctx.limits.consume('unknownLinkPerIp', ctx.ip);
-    return { kind: 'invalid-link' };
-  }
-  if (!usable(link, ctx.clock.now())) return { kind: 'invalid-link' };
+  const link = await usableLink(ctx, input.token);
+  if (!link) return { kind: 'invalid-link' };
 
   const issues = checkNewPassword({
     password: input.password,
@@ -134,7 +156,7 @@ export async function setPasswordFromLink(
         now,
       );
       await recordEvent(em, { type: reset ? 'PASSWORD_RESET' : 'PASSWORD_SET', userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent }, now, ctx.log);
-      return { kind: 'success', authId: link.auth_id } as const;
+      return { kind: 'success', authId: link.auth_id, purpose: link.purpose } as const;
     });
   } catch (err) {
     if (err instanceof LinkNoLongerUsable) return { kind: 'invalid-link' };
