@@ -46,6 +46,20 @@ export class RateLimitedError extends Error {
   }
 }
 
+/**
+ * RATE_LIMITED with the wait in words as well as in `retryAfterSeconds`: "wait a while" is no help when the limit
+ * lasts an hour. Seconds below a minute, else whole minutes rounded up.
+ */
 export function rateLimitedError(locale: Locale, retryAfterSeconds: number): GraphQLError {
-  return topLevelError('RATE_LIMITED', locale, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  const minutes = Math.ceil(seconds / 60);
+  const wait =
+    locale === 'ja'
+      ? seconds < 60 ? `${seconds}秒` : `${minutes}分`
+      : seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const message =
+    locale === 'ja'
+      ? `短時間に多くの要求がありました。約${wait}後に再度お試しください。`
+      : `Too many requests in a short time. Please try again in about ${wait}.`;
+  return new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } });
 }

@@ -22,7 +22,8 @@ const TEXT = {
     warning: 'あと2分ほど操作がないと、自動的にログアウトします。',
     continue: '続ける',
     expiredTitle: 'セッションタイムアウト',
-    expired: '一定時間（30分）操作がなかったため、ログアウトしました。',
+    // the configured idle limit, not the manual's 30 minutes
+    expired: '一定時間（125秒）操作がなかったため、ログアウトしました。',
     toLogin: 'ログインページへ',
     menuTitle: 'メニュー',
   },
@@ -31,7 +32,7 @@ const TEXT = {
     warning: 'You will be logged out in about 2 minutes without activity.',
     continue: 'Continue',
     expiredTitle: 'Session timed out',
-    expired: 'You were logged out because there was no activity',
+    expired: 'You were logged out because there was no activity for 125 seconds.',
     toLogin: 'To the login page',
     menuTitle: 'Menu',
   },

@@ -106,7 +106,7 @@ describe('failed logins per IP (20 per 10 minutes, RATE_LIMIT_MULTIPLIER=1)', ()
       const err = expectTopLevel(limited, 'RATE_LIMITED');
       expect(err.extensions!.retryAfterSeconds).toBeGreaterThan(0);
       expect(err.extensions!.retryAfterSeconds).toBeLessThanOrEqual(600);
-      expect(err.message).toContain(lang === 'ja' ? 'しばらく待って' : 'Please wait');
+      expect(err.message).toMatch(lang === 'ja' ? /約\d+分後に再度お試しください。$/ : /Please try again in about \d+ minutes?\.$/);
       expect(limited.data?.login ?? null).toBeNull();
     }
     // Refused attempts are not password checks: the account counter did not move.

@@ -339,7 +339,10 @@ describe('rate limits (rules.md §7)', () => {
     const email = uniqueEmail();
     const res = await register(validForm(email), { ip, lang: 'en' });
     expectRateLimited(res);
-    expect(res.errors![0].message).toBe('Too many requests in a short time. Please wait a while and try again.');
+    // the wait in words too, from retryAfterSeconds (whole minutes, rounded up)
+    const minutes = Math.ceil(res.errors![0].extensions!.retryAfterSeconds / 60);
+    expect(minutes).toBeGreaterThan(55);
+    expect(res.errors![0].message).toBe(`Too many requests in a short time. Please try again in about ${minutes} minutes.`);
     expect(await counts()).toEqual(before);
     expect(await accountByEmail(email)).toEqual([]);
 
@@ -360,7 +363,7 @@ describe('rate limits (rules.md §7)', () => {
     expectRateLimited(res);
     const res2 = await register(validForm(email), { lang: 'ja' });
     expectRateLimited(res2);
-    expect(res2.errors![0].message).toBe('短時間に多くの要求がありました。しばらく待ってから再度お試しください。');
+    expect(res2.errors![0].message).toBe(`短時間に多くの要求がありました。約${Math.ceil(res2.errors![0].extensions!.retryAfterSeconds / 60)}分後に再度お試しください。`);
     expect(await accountByEmail(email)).toHaveLength(3);
     expect(await accountByEmail(upper)).toHaveLength(0);
 

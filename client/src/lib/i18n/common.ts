@@ -19,8 +19,12 @@ export const commonTexts = defineTexts({
   furiganaOff: { ja: 'ふりがなを消す', en: 'Hide furigana' },
   required: { ja: '必須', en: 'Required' },
   errorSummaryTitle: { ja: '入力内容に誤りがあります', en: 'There is a problem' },
+  // the summary's title when no field is at fault (a lock, an unusable account, a rate limit): not an input mistake
+  problemSummaryTitle: { ja: '手続きを完了できませんでした', en: 'There is a problem' },
   skipToContent: { ja: '本文へ移動', en: 'Skip to main content' },
   unavailable: { ja: '利用不可', en: 'Unavailable' },
+  // after a label: the full-width colon in Japanese, ": " in English
+  colon: { ja: '：', en: ': ' },
   helpdeskTitle: { ja: '【問合せ先】', en: '[Contact]' },
   helpdesk: { ja: 'ヘルプデスク', en: 'Help desk' },
   helpdeskHoursLabel: { ja: '問合せ対応時間：', en: 'Hours: ' },

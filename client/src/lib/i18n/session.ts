@@ -6,11 +6,12 @@ export const sessionTexts = defineTexts({
   loggedOutEasy: { ja: '【システムを終(お)わりました。】', en: '' },
   toTop: { ja: 'トップページへ', en: 'To the top page' },
   expiredTitle: { ja: 'セッションタイムアウト', en: 'Session timed out' },
+  // {duration}: the configured idle timeout (SESSION_IDLE_TIMEOUT_SECONDS), see durations.ts
   expired: {
-    ja: '一定時間（30分）操作がなかったため、ログアウトしました。お手数ですが、再度ログインしてください。',
-    en: 'You were logged out because there was no activity for 30 minutes. Please log in again.',
+    ja: '一定時間（{duration}）操作がなかったため、ログアウトしました。お手数ですが、再度ログインしてください。',
+    en: 'You were logged out because there was no activity for {duration}. Please log in again.',
   },
-  expiredEasy: { ja: '【30分(ぷん)何(なに)もしなかったので、システムを終(お)わりました。もう一度(いちど)ログインしてください。】', en: '' },
+  expiredEasy: { ja: '【{duration}何(なに)もしなかったので、システムを終(お)わりました。もう一度(いちど)ログインしてください。】', en: '' },
   toLogin: { ja: 'ログインページへ', en: 'To the login page' },
   supersededTitle: { ja: '二重ログインエラー', en: 'Double login' },
   systemErrorTitle: { ja: 'システムエラー', en: 'System error' },
@@ -24,3 +25,4 @@ export const sessionTexts = defineTexts({
   },
   continue: { ja: '続ける', en: 'Continue' },
 });
+
