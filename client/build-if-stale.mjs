@@ -18,5 +18,7 @@ function newest(p) {
 
 if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
   console.log('Building the web client (client/build) …');
-  execSync('npx vite build', { cwd: here, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Always a production build: the test runner calls this with NODE_ENV=test, under which Vite keeps Svelte's and
+  // SvelteKit's development code in the bundle — and `npm start` would later serve that bundle as it is.
+  execSync('npx vite build', { cwd: here, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
