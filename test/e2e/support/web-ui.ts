@@ -12,9 +12,9 @@
  */
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { SCREENSHOT_DIR, launchChromium } from '../../support/browser.js';
+import { SCREENSHOT_DIR, launchChromium, newContext } from '../../support/browser.js';
 import { extractAuthId, extractLinks, type CapturedMail } from '../../support/smtp-receiver.js';
 import { gqlAt } from '../../support/server-process.js';
 import { PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION } from '../../support/fixtures.js';
@@ -142,4 +142,20 @@ export async function stopWebSuite(app: WebApp | undefined, browser: Browser | u
 /** The page's main heading. */
 export async function h1(page: Page): Promise<string> {
   return (await page.locator('main h1').first().innerText()).trim();
+}
+
+/**
+ * `const withPage = pagesOf(() => browser)`, then `withPage(variant, async (page, context) => …)`: each call gets a new
+ * browser context of the variant (language, JavaScript on or off), closed afterwards whatever happens. The browser is
+ * read at each call, since the suite starts it in beforeAll.
+ */
+export function pagesOf(browser: () => Browser) {
+  return async (v: Variant, fn: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> => {
+    const context = await newContext(browser(), v);
+    try {
+      await fn(await context.newPage(), context);
+    } finally {
+      await context.close();
+    }
+  };
 }

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
-import { newContext } from '../../support/browser.js';
 import { fillRegistration, pickResidence } from '../support/registration-ui.js';
 import { PASSWORD, SET_PASSWORD } from '../../support/fixtures.js';
 import { gqlAt } from '../../support/server-process.js';
 import { beforeHydration } from '../support/account-ui.js';
-import { VARIANTS, activeAccount, focused, freshEmail, registeredAccount, shot, tag, type Variant, startWebSuite, stopWebSuite } from '../support/web-ui.js';
+import { VARIANTS, activeAccount, focused, freshEmail, registeredAccount, shot, tag, type Variant, startWebSuite, stopWebSuite, pagesOf } from '../support/web-ui.js';
 
 // Browser tests share a 2-core machine with the other test files: generous time per test.
 vi.setConfig({ testTimeout: 150_000 });
@@ -82,14 +81,7 @@ beforeAll(async () => {
 
 afterAll(() => stopWebSuite(app, browser));
 
-async function withPage(v: Variant, fn: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
-  const context = await newContext(browser, v);
-  try {
-    await fn(await context.newPage(), context);
-  } finally {
-    await context.close();
-  }
-}
+const withPage = pagesOf(() => browser);
 
 interface SummaryEntry {
   href: string;

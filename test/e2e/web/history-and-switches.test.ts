@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
-import { newContext } from '../../support/browser.js';
 import { fillRegistration, pickResidence } from '../support/registration-ui.js';
 import { PASSWORD } from '../../support/fixtures.js';
-import { freshEmail, h1, markDocument, registrationMail, shot, stillSameDocument, tag, type Variant, startWebSuite, stopWebSuite } from '../support/web-ui.js';
+import { freshEmail, h1, markDocument, registrationMail, shot, stillSameDocument, tag, type Variant, startWebSuite, stopWebSuite, pagesOf } from '../support/web-ui.js';
 
 // Browser tests share a 2-core machine with the other test files: generous time per test.
 vi.setConfig({ testTimeout: 150_000 });
@@ -41,14 +40,7 @@ beforeAll(async () => {
 
 afterAll(() => stopWebSuite(app, browser));
 
-async function withPage(v: Variant, fn: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
-  const context = await newContext(browser, v);
-  try {
-    await fn(await context.newPage(), context);
-  } finally {
-    await context.close();
-  }
-}
+const withPage = pagesOf(() => browser);
 
 /** A unique address of exactly `length` characters (a long, real-looking local part). */
 function emailOfLength(length: number): string {

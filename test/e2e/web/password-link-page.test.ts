@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
-import { newContext } from '../../support/browser.js';
 import { extractLinks } from '../../support/smtp-receiver.js';
 import { gqlAt } from '../../support/server-process.js';
 import { PASSWORD, REQUEST_PASSWORD_RESET, SET_PASSWORD } from '../../support/fixtures.js';
 import { hydrated, loginAnswer, mailSettled, submitPrimary } from '../support/account-ui.js';
-import { VARIANTS, activeAccount, h1, registeredAccount, shot, tag, type Variant, startWebSuite, stopWebSuite } from '../support/web-ui.js';
+import { VARIANTS, activeAccount, h1, registeredAccount, shot, tag, type Variant, startWebSuite, stopWebSuite, pagesOf } from '../support/web-ui.js';
 
 // Browser tests share a 2-core machine with the other test files: generous time per test.
 vi.setConfig({ testTimeout: 150_000 });
@@ -52,14 +51,7 @@ beforeAll(async () => {
 
 afterAll(() => stopWebSuite(app, browser));
 
-async function withPage(v: Variant, run: (page: Page) => Promise<void>): Promise<void> {
-  const context = await newContext(browser, v);
-  try {
-    await run(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
+const withPage = pagesOf(() => browser);
 
 /** Opens an e-mailed link (or the bare page) as a browser does: the token moves into a cookie, the URL is bare. */
 async function open(page: Page, v: Variant, url: string): Promise<void> {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GqlResponse, type TestServer } from '../../support/test-server.js';
-import { PASSWORD, REGISTER, VALID_REGISTRATION, uniqueEmail } from '../../support/fixtures.js';
-import { hashToken } from '../../../server/src/lib/tokens.js';
-import { issueEmailLink } from '../../../server/src/modules/password/email-link.service.js';
+import { PASSWORD, uniqueEmail } from '../../support/fixtures.js';
+import { issueLink as issueLinkFor, registerWithKnownLink, type RegisteredWithLink as Registered } from '../../support/link-helpers.js';
 import type { LinkPurpose } from '../../../server/src/modules/password/email-link.entity.js';
 
 /**
@@ -61,31 +60,8 @@ const UNUSABLE = { usable: false, purpose: null, error: { __typename: 'InvalidLi
 const FIRST = { usable: true, purpose: 'FIRST_PASSWORD', error: null };
 const RESET = { usable: true, purpose: 'RESET', error: null };
 
-interface Registered { userId: string; authId: string; email: string; token: string }
-
-/** Registers (from a fresh address) and replaces the first-password link's hash with one of a known token. */
-async function registerUser(): Promise<Registered> {
-  const email = uniqueEmail();
-  const res = await server.gql(REGISTER, { input: { ...VALID_REGISTRATION, email, emailConfirmation: email } }, { headers: { 'x-forwarded-for': freshIp() } });
-  expect(res.data?.register?.__typename, JSON.stringify(res)).toBe('RegistrationAccepted');
-  const { rows } = await server.db.query<{ id: string; auth_id: string }>('select id, auth_id from user_account where email = $1', [email]);
-  const token = `known-${rows[0].auth_id}-${Math.random().toString(36).slice(2)}`;
-  const updated = await server.db.query(
-    "update email_link set token_hash = $1 where user_id = $2 and purpose = 'FIRST_PASSWORD' and used_at is null and voided_at is null",
-    [hashToken(token), rows[0].id],
-  );
-  expect(updated.rowCount).toBe(1);
-  return { userId: rows[0].id, authId: rows[0].auth_id, email, token };
-}
-
-/** A new link issued the way the services issue one (voiding older ones); returns its token. */
-async function issueLink(user: { userId: string; email: string }, purpose: LinkPurpose): Promise<string> {
-  const em = server.app.deps.orm.em.fork();
-  const { url } = await em.transactional((tem) =>
-    issueEmailLink(tem, server.config, { userId: user.userId, purpose, email: user.email, now: server.clock.now() }),
-  );
-  return new URL(url).searchParams.get('token')!;
-}
+const registerUser = () => registerWithKnownLink(server, freshIp());
+const issueLink = (user: { userId: string; email: string }, purpose: LinkPurpose) => issueLinkFor(server, user, purpose);
 
 function passwordLinkRaw(token: string, opts: { lang?: string; ip?: string } = {}): Promise<GqlResponse> {
   return server.gql(PASSWORD_LINK, { token }, { lang: opts.lang, headers: { 'x-forwarded-for': opts.ip ?? freshIp() } });
