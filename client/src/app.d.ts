@@ -15,6 +15,10 @@ declare global {
       locale: 'ja' | 'en';
       furigana: boolean;
     }
+    interface PageState {
+      /** /register: which step this history entry shows (set only by the enhanced 確認, routes/register/steps-history.ts) */
+      registerStep?: 1 | 2;
+    }
   }
 }
 export {};

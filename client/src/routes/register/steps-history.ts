@@ -12,16 +12,8 @@ import { keepValuesClearPasswords } from '$lib/enhance';
  *
  * The page shows STEP2 when the last answer has a preview and the entry is not marked as STEP1: an entry without a
  * mark (the page as the server rendered it, with or without JavaScript) shows what the answer says, as before.
+ * (`App.PageState.registerStep` is declared in app.d.ts.)
  */
-declare global {
-  namespace App {
-    interface PageState {
-      /** /register: which step this history entry shows (set only by the enhanced 確認) */
-      registerStep?: 1 | 2;
-    }
-  }
-}
-
 /** use:enhance of STEP1's form: as every form's (values kept), and a successful 確認 becomes a history entry. */
 export const confirmWithHistory: SubmitFunction = async (input) => {
   const after = await keepValuesClearPasswords(input);

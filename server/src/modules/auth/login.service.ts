@@ -2,7 +2,7 @@ import type { FieldIssue } from '../../errors/field-issue.js';
 import { withDates } from '../../db/raw.js';
 import { NO_ACCOUNT } from '../../lib/no-account.js';
 import { hasControlChars, normalizeAuthId } from '../../lib/normalize.js';
-import { PASSWORD_CAP } from '../password/password-policy.js';
+import { refusedUpfront } from '../password/password-policy.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { recordEvent } from '../audit/audit.js';
 import type { UserStatus } from '../account/user.entity.js';
@@ -47,7 +47,7 @@ function checkLoginInput(authIdRaw: string | null | undefined, password: string 
   if (!authIdRaw || normalizeAuthId(authIdRaw) === '') issues.push({ field: 'authId', code: 'WZBAM001E' });
   else if (authIdRaw.length > AUTH_ID_CAP || hasControlChars(authIdRaw)) issues.push({ field: 'authId', code: 'WZBAM005E', item: 'authId' });
   if (!password) issues.push({ field: 'password', code: 'WZBAM001E' });
-  else if (password.length > PASSWORD_CAP || hasControlChars(password)) issues.push({ field: 'password', code: 'WZBAM005E', item: 'password' });
+  else if (refusedUpfront(password)) issues.push({ field: 'password', code: 'WZBAM005E', item: 'password' });
   return issues;
 }
 

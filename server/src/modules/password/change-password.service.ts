@@ -1,11 +1,10 @@
 import type { FieldIssue } from '../../errors/field-issue.js';
 import type { ServiceContext } from '../../graphql/context.js';
-import { hasControlChars } from '../../lib/normalize.js';
 import { recordEvent } from '../audit/audit.js';
 import { revokeAllSessions, revokeSession, startSession, type LiveSession } from '../auth/session.service.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { passwordChangedMail } from '../mail/templates.js';
-import { checkNewPassword, PASSWORD_CAP } from './password-policy.js';
+import { checkNewPassword, refusedUpfront } from './password-policy.js';
 
 /** rules.md §4: this many wrong current passwords in a row on one session end the session. */
 export const MAX_WRONG_CURRENT_PASSWORDS = 5;
@@ -28,7 +27,7 @@ export function checkChangePasswordInput(input: ChangePasswordValues, authId: st
   const issues: FieldIssue[] = [];
   const current = input.currentPassword;
   if (typeof current !== 'string' || current === '') issues.push({ field: 'currentPassword', code: 'WZBAM001E' });
-  else if (current.length > PASSWORD_CAP || hasControlChars(current)) {
+  else if (refusedUpfront(current)) {
     issues.push({ field: 'currentPassword', code: 'WZBAM005E', item: 'currentPassword' });
   }
   issues.push(

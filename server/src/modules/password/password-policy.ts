@@ -1,5 +1,6 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import type { ErrorCode } from '../../errors/error-code.js';
+import { hasControlChars } from '../../lib/normalize.js';
 import type { FieldIssue, ItemName } from '../../errors/field-issue.js';
 
 /** rules.md §3 (also served to clients by the `passwordPolicy` query so they show the same rule text). */
@@ -10,7 +11,12 @@ export const PASSWORD_POLICY = {
 } as const;
 
 /** What a password field takes before anything else looks at it: 4 × its limit (rules.md §1). */
-export const PASSWORD_CAP = 4 * PASSWORD_POLICY.maxLength;
+const PASSWORD_CAP = 4 * PASSWORD_POLICY.maxLength;
+
+/** rules.md §1's pre-check of a password field: control characters or more than 4 × the limit, refused before any other work. */
+export function refusedUpfront(password: string): boolean {
+  return password.length > PASSWORD_CAP || hasControlChars(password);
+}
 
 const ALLOWED = /^[A-Za-z0-9$%&=@_#+.?!]*$/;
 const SYMBOL = /[$%&=@_#+.?!]/;

@@ -8,7 +8,7 @@ import { revokeAllSessions } from '../auth/session.service.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { passwordSetMail } from '../mail/templates.js';
 import type { LinkPurpose } from './email-link.entity.js';
-import { checkNewPassword, PASSWORD_CAP } from './password-policy.js';
+import { checkNewPassword, refusedUpfront } from './password-policy.js';
 import { sameEmail } from '../registration/registration.validate.js';
 
 export type SetPasswordOutcome =
@@ -49,7 +49,7 @@ function refusedPasswords(input: { password?: string | null; passwordConfirmatio
   return (['password', 'passwordConfirmation'] as const)
     .filter((field) => {
       const value = input[field];
-      return typeof value === 'string' && (value.length > PASSWORD_CAP || hasControlChars(value));
+      return typeof value === 'string' && refusedUpfront(value);
     })
     .map((field) => ({ field, code: 'WZBAM005E', item: field }));
 }
