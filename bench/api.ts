@@ -112,7 +112,10 @@ try {
   const warm = { headers: { 'content-type': 'application/json', authorization: `Bearer ${await product.login(authIds[0])}` }, body: ME, seconds: 10 };
   await load({ url: `${baseUrl}/graphql`, ...warm });
   await load({ url: `${appUrl}/graphql`, ...warm });
-  await loadLogins(appUrl, authIds, 5);
+  // Logins for longer: a login runs many functions once each, at tens a second, and V8 optimises them only after a
+  // number of runs (server/preload/v8-tiering.cjs). A server in service has long passed that point; after 3 s of
+  // logins argon2's share of the CPU used was 1–2 points lower than after 20 s (`npm run bench:login-cpu`).
+  await loadLogins(appUrl, authIds, 20);
   console.log('choosing the baseline\'s thread arrangement …');
   await settle(databaseUrl); // the warm-up's dead rows would be vacuumed during the first arrangements measured
   const { arrangement, rates } = await bestArrangement(3);

@@ -6,7 +6,7 @@
  *
  * Also the share of the machine's CPU left idle during the load.
  *
- * BENCH_SECONDS (10) per measurement; BENCH_NO_ARGON2=1 swaps argon2.verify for a no-op (bench/no-argon2.cjs) to see
+ * BENCH_SECONDS (10) per measurement, after BENCH_WARMUP (20) seconds of the same load; BENCH_NO_ARGON2=1 swaps argon2.verify for a no-op (bench/no-argon2.cjs) to see
  * the rest alone; BENCH_RATE=n caps the load at n logins a second (a low rate without argon2 shows what idling costs);
  * BENCH_NODE_ARGS adds Node options to the server's (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for a profile).
  * PostgreSQL is every process of the OS user `postgres`, so keep other databases on the machine idle.
@@ -64,12 +64,12 @@ async function loginLoad(url: string, authIds: string[], seconds: number): Promi
 }
 
 const product = await startProduct({
-  nodeArgs: [...(process.env.BENCH_NO_ARGON2 ? ['--require', './bench/no-argon2.cjs'] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? [])],
+  nodeArgs: [...(process.env.BENCH_NO_ARGON2 ? ['--require', './bench/no-argon2.cjs'] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
 });
 try {
   const authIds: string[] = [];
   for (let i = 0; i < LOGIN_USERS; i++) authIds.push(await product.newUser(i));
-  await loginLoad(product.appUrl, authIds, 3); // warm-up
+  await loginLoad(product.appUrl, authIds, Number(process.env.BENCH_WARMUP ?? 20)); // warm-up, as in bench/api.ts
 
   const pid = product.app.pid!;
   const [server0, pg0, self0, machine0] = [threadCpu(pid), postgresCpu(), process.cpuUsage(), machineCpu()];
@@ -83,8 +83,15 @@ try {
     if (used * 1000 >= logins * 0.01) console.log(`  server ${thread.padEnd(24)} ${perLogin(used)}`);
   }
   const pgUsed = [...pg1].reduce((sum, [p, cpu]) => sum + cpu - (pg0.get(p) ?? 0), 0);
+  const generatorUsed = (self1.user + self1.system) / 1e6;
   console.log(`  ${'PostgreSQL'.padEnd(31)} ${perLogin(pgUsed)}`);
-  console.log(`  ${'load generator (this process)'.padEnd(31)} ${perLogin((self1.user + self1.system) / 1e6)}`);
+  console.log(`  ${'load generator (this process)'.padEnd(31)} ${perLogin(generatorUsed)}`);
+  // The hashing threads are the server's busiest after the main thread: a verify costs ~20 ms, a V8 helper's share
+  // of a login well under 1 ms. What the logins can reach of the bare verify rate is at most argon2's share.
+  const used = Object.entries(server1).map(([thread, cpu]) => [thread, cpu - (server0[thread] ?? 0)] as const);
+  const hashing = used.filter(([thread, cpu]) => thread !== 'main' && (cpu * 1000) / logins > 3).reduce((s, [, c]) => s + c, 0);
+  const all = used.reduce((s, [, c]) => s + c, 0) + pgUsed + generatorUsed;
+  if (hashing) console.log(`  argon2's share of the CPU used: ${((100 * hashing) / all).toFixed(1)} %`);
   // CPU that no one used although logins were waiting: e.g. a hashing thread waiting for the main thread to hand
   // it the next hash (hashesInFlight in server/src/modules/password/password-hasher.ts).
   const ticks = machine1.map((t, i) => t - machine0[i]);

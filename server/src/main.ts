@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const app = await startApp(config, { log });
-  // Started without server/preload/thread-pool.cjs (e.g. by the tsx CLI) and without an explicit UV_THREADPOOL_SIZE,
+  // Started without server/preload/index.cjs (e.g. by the tsx CLI) and without an explicit UV_THREADPOOL_SIZE,
   // hashes share Node's default pool of 4 threads.
   if (app.url && process.env.UV_THREADPOOL_SIZE === undefined && config.hashConcurrency !== 4) {
     log.warn({ hashConcurrency: config.hashConcurrency, threadPool: 4 }, 'the thread pool is not sized for hashing (start with npm start)');

@@ -24,8 +24,8 @@ export interface ServerProcess {
   interrupt(): Promise<number | null>;
 }
 
-/** How `npm start` runs the server: node with the thread-pool preload and tsx (package.json). */
-export const SERVER_NODE_ARGS = ['--require', './server/preload/thread-pool.cjs', '--import', 'tsx', 'server/src/main.ts'];
+/** How `npm start` runs the server: node with its preloads (server/preload/index.cjs) and tsx (package.json). */
+export const SERVER_NODE_ARGS = ['--require', './server/preload/index.cjs', '--import', 'tsx', 'server/src/main.ts'];
 
 /**
  * Starts the product the way a user does (`npm start`) as a real child process and

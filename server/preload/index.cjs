@@ -1,0 +1,3 @@
+/** What `npm start` and `npm run worker` preload (--require) before any module of the server: see each file. */
+require('./thread-pool.cjs');
+require('./v8-tiering.cjs');
