@@ -261,11 +261,13 @@ CPU used under the login load (\`npm run bench:login-cpu\` prints it) rose from 
 each, alternated), and 4 KB, or feedback vectors allocated at once, gained nothing more. The bench's login warm-up is
 now 20 s instead of 5: after 3 s argon2's share was 84.1–84.9 %, after 20 s 86.1–86.3 % — a server in service is long
 past that point. In that steady state, per login: 1.6–1.7 ms of main thread, V8's helpers about 0.06 ms (compilation
-done), PostgreSQL 0.88 ms, the load generator 0.25–0.33 ms, against 19.2–19.6 ms of argon2 — a share of 86.7–87.1 %,
+done), PostgreSQL 0.88 ms, the load generator 0.25–0.33 ms, against 19.2–19.6 ms of argon2 — a share of 86.0–87.1 %,
 the ceiling of the \`login\` ratio on this machine. The system-wide profile showed nothing else worth a change: the
 main thread's remaining time is spread over some forty places (Node's HTTP and stream code, socket writes on loopback
 9 %, Apollo 6 %, pg 9 %, the argon2 wrapper's PHC parsing 4 %, logging 5 %, none above a tenth), and PostgreSQL's over
-executor start-up of the login statement, its index and foreign-key work and the commit's fdatasync (a tenth). Six
+executor start-up of the login statement, its index work and the commit's fdatasync (a tenth); switching off the
+foreign-key triggers of session and auth_event, or giving each user a client address of its own, changed nothing
+measurable. Six
 whole runs with both changes: \`login\` 0.867 / 0.849, 0.869 / 0.864, 0.874 / 0.857, 0.841 / 0.810, 0.863 / 0.863
 and 0.847 / 0.843 (the table above) — round 1 met the target in four of six, mean 0.860 (before: 0.855, six of nine):
 the ceiling (argon2's share, 0.87) lies one noise-width above the target, which is met on average, not in every run. \`me\` in the same runs:
