@@ -109,3 +109,15 @@ export async function loginToken(server: TestServer, authId: string, password = 
   if (res.data?.login?.__typename !== 'LoginSuccess') throw new Error(`login failed: ${JSON.stringify(res)}`);
   return res.data.login.token;
 }
+
+/**
+ * Client addresses under `prefix` (e.g. '10.1'), a new one each call: sent as X-Forwarded-For through a trusted proxy,
+ * so per-IP limits of one test never meet another's. Files that share a database take different prefixes.
+ */
+export function clientAddresses(prefix: string): () => string {
+  let count = 0;
+  return () => {
+    count += 1;
+    return `${prefix}.${Math.floor(count / 250)}.${(count % 250) + 1}`;
+  };
+}

@@ -3,7 +3,7 @@ import { hashToken } from '../../server/src/lib/tokens.js';
 import { issueEmailLink } from '../../server/src/modules/password/email-link.service.js';
 import type { LinkPurpose } from '../../server/src/modules/password/email-link.entity.js';
 import { REGISTER, VALID_REGISTRATION, uniqueEmail } from './fixtures.js';
-import type { TestServer } from './test-server.js';
+import { startTestServer, type TestServer } from './test-server.js';
 
 export interface RegisteredWithLink {
   userId: string;
@@ -38,4 +38,20 @@ export async function issueLink(server: TestServer, user: { userId: string; emai
   );
   expect(url.startsWith(`${server.config.publicUrl}/password/set?token=`)).toBe(true);
   return new URL(url).searchParams.get('token')!;
+}
+
+/** The link lifetimes the link tests' server runs with. */
+export const LINK_SECONDS = 600;
+export const RESET_SECONDS = 300;
+
+/** A server with the real limits (multiplier 1), behind a trusted proxy, with LINK_SECONDS and RESET_SECONDS. */
+export function startLinkTestServer(): Promise<TestServer> {
+  return startTestServer({
+    env: {
+      RATE_LIMIT_MULTIPLIER: '1',
+      TRUSTED_PROXIES: '127.0.0.1',
+      REGISTRATION_LINK_SECONDS: String(LINK_SECONDS),
+      RESET_LINK_SECONDS: String(RESET_SECONDS),
+    },
+  });
 }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GqlResponse, type TestServer } from '../../support/test-server.js';
-import { activeUser, LOGIN, loginToken, PASSWORD, registerUser, SET_PASSWORD, uniqueEmail, REQUEST_PASSWORD_RESET } from '../../support/fixtures.js';
+import { activeUser, clientAddresses, LOGIN, loginToken, PASSWORD, registerUser, SET_PASSWORD, uniqueEmail, REQUEST_PASSWORD_RESET } from '../../support/fixtures.js';
 import { accountRow, authIdVariants, countRows, expectTopLevel, median } from '../../support/auth-helpers.js';
 import { linkToken, mailHalves, outboxOfUser } from '../../support/mail-helpers.js';
 import { hashToken } from '../../../server/src/lib/tokens.js';
@@ -25,11 +25,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-let ipCounter = 0;
-function freshIp(): string {
-  ipCounter += 1;
-  return `10.7.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
-}
+/** A client address no other test of this file uses. */
+const freshIp = clientAddresses('10.7');
 const from = (ip = freshIp()) => ({ headers: { 'x-forwarded-for': ip } });
 
 

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type GqlResponse, type TestServer } from '../../support/test-server.js';
-import { LOGIN, ME, PASSWORD, SET_PASSWORD, uniqueEmail } from '../../support/fixtures.js';
-import { issueLink as issueLinkFor, registerWithKnownLink, type RegisteredWithLink as Registered } from '../../support/link-helpers.js';
+import type { GqlResponse, TestServer } from '../../support/test-server.js';
+import { LOGIN, ME, PASSWORD, SET_PASSWORD, clientAddresses, uniqueEmail } from '../../support/fixtures.js';
+import {
+  LINK_SECONDS,
+  RESET_SECONDS,
+  issueLink as issueLinkFor,
+  registerWithKnownLink,
+  startLinkTestServer,
+  type RegisteredWithLink as Registered,
+} from '../../support/link-helpers.js';
 import type { LinkPurpose } from '../../../server/src/modules/password/email-link.entity.js';
 
 /**
@@ -13,27 +20,14 @@ import type { LinkPurpose } from '../../../server/src/modules/password/email-lin
  * address so the registration limit never interferes.
  */
 
-const LINK_SECONDS = 600;
-const RESET_SECONDS = 300;
-
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({
-    env: {
-      RATE_LIMIT_MULTIPLIER: '1',
-      TRUSTED_PROXIES: '127.0.0.1',
-      REGISTRATION_LINK_SECONDS: String(LINK_SECONDS),
-      RESET_LINK_SECONDS: String(RESET_SECONDS),
-    },
-  });
+  server = await startLinkTestServer();
 });
 afterAll(async () => server?.stop());
 
-let ipCounter = 0;
-function freshIp(): string {
-  ipCounter += 1;
-  return `10.2.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
-}
+/** A client address no other test of this file uses. */
+const freshIp = clientAddresses('10.2');
 
 const registerUser = () => registerWithKnownLink(server, freshIp());
 const issueLink = (user: { userId: string; email: string }, purpose: LinkPurpose) => issueLinkFor(server, user, purpose);

@@ -1,7 +1,7 @@
 import { postWithHeaders } from '../../support/server-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GqlResponse, type TestServer } from '../../support/test-server.js';
-import { REGISTER, SET_PASSWORD, VALID_REGISTRATION, PASSWORD, uniqueEmail } from '../../support/fixtures.js';
+import { REGISTER, SET_PASSWORD, VALID_REGISTRATION, PASSWORD, clientAddresses, uniqueEmail } from '../../support/fixtures.js';
 import { hashToken } from '../../../server/src/lib/tokens.js';
 
 /**
@@ -31,12 +31,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-let ipCounter = 0;
-/** A client address no other test uses. */
-function freshIp(): string {
-  ipCounter += 1;
-  return `10.1.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
-}
+/** A client address no other test of this file uses. */
+const freshIp = clientAddresses('10.1');
 
 type Input = Record<string, unknown>;
 
