@@ -269,9 +269,15 @@ executor start-up of the login statement, its index work and the commit's fdatas
 foreign-key triggers of session and auth_event, or giving each user a client address of its own, changed nothing
 measurable. Six
 whole runs with both changes: \`login\` 0.867 / 0.849, 0.869 / 0.864, 0.874 / 0.857, 0.841 / 0.810, 0.863 / 0.863
-and 0.847 / 0.843 (the table above) — round 1 met the target in four of six, mean 0.860 (before: 0.855, six of nine):
+and 0.847 / 0.843 — round 1 met the target in four of six, mean 0.860 (before: 0.855, six of nine):
 the ceiling (argon2's share, 0.87) lies one noise-width above the target, which is met on average, not in every run. \`me\` in the same runs:
 0.602 / 0.684, 0.678 / 0.612, 0.577 / 0.563, 0.574 / 0.518, 0.614 / 0.606 and 0.697 / 0.683; peak memory 422–448 MB.
+Four more whole runs in a later session, with the machine's bare verify rate at 94–103 a second: \`login\` 0.864 / 0.887,
+0.847 / 0.854, 0.857 / 0.854 and 0.870 / 0.858 (the table above), \`me\` 0.669 / 0.585, 0.596 / 0.595, 0.572 / 0.507 and
+0.604 / 0.599, peak memory 430–459 MB: round 1 met the target in seven of these ten runs, mean 0.860. Measured then
+and dropped: pino writing synchronously instead of through libuv's pool, which the hashes fill (main thread
+1.72–1.96 ms per login either way, three alternated runs each); Debian's PostgreSQL 15 instead of the embedded
+build (0.05–0.1 ms less database CPU per login, within the noise).
 
 Before that change and the longer warm-up, what remained per login at about 80 logins a second (per thread, from /proc schedstat: \`npm run bench:login-cpu\`,
 with BENCH_NO_ARGON2=1 and BENCH_RATE=80 for the figures without argon2): 2.2–2.4 ms of the
