@@ -277,7 +277,8 @@ Four more whole runs in a later session, with the machine's bare verify rate at 
 0.604 / 0.599, peak memory 430–459 MB: round 1 met the target in seven of these ten runs, mean 0.860. Measured then
 and dropped: pino writing synchronously instead of through libuv's pool, which the hashes fill (main thread
 1.72–1.96 ms per login either way, three alternated runs each); Debian's PostgreSQL 15 instead of the embedded
-build (0.05–0.1 ms less database CPU per login, within the noise).
+build (0.05–0.1 ms less database CPU per login, within the noise); each hashing thread pinned to a CPU of its own
+(argon2's share 85.3–85.9 % against 85.1–85.9 % unpinned, three alternated runs each).
 
 Before that change and the longer warm-up, what remained per login at about 80 logins a second (per thread, from /proc schedstat: \`npm run bench:login-cpu\`,
 with BENCH_NO_ARGON2=1 and BENCH_RATE=80 for the figures without argon2): 2.2–2.4 ms of the
