@@ -78,9 +78,9 @@ try {
 
   const perLogin = (seconds: number) => `${((seconds * 1000) / logins).toFixed(3)} ms`;
   console.log(`${(logins / SECONDS).toFixed(1)} logins a second${process.env.BENCH_NO_ARGON2 ? ' (argon2 switched off)' : ''}; CPU per login:`);
-  for (const [thread, cpu] of Object.entries(server1)) {
-    const used = cpu - (server0[thread] ?? 0);
-    if (used * 1000 >= logins * 0.01) console.log(`  server ${thread.padEnd(24)} ${perLogin(used)}`);
+  const used = Object.entries(server1).map(([thread, cpu]) => [thread, cpu - (server0[thread] ?? 0)] as const);
+  for (const [thread, cpu] of used) {
+    if (cpu * 1000 >= logins * 0.01) console.log(`  server ${thread.padEnd(24)} ${perLogin(cpu)}`);
   }
   const pgUsed = [...pg1].reduce((sum, [p, cpu]) => sum + cpu - (pg0.get(p) ?? 0), 0);
   const generatorUsed = (self1.user + self1.system) / 1e6;
@@ -88,7 +88,6 @@ try {
   console.log(`  ${'load generator (this process)'.padEnd(31)} ${perLogin(generatorUsed)}`);
   // The hashing threads are the server's busiest after the main thread: a verify costs ~20 ms, a V8 helper's share
   // of a login well under 1 ms. What the logins can reach of the bare verify rate is at most argon2's share.
-  const used = Object.entries(server1).map(([thread, cpu]) => [thread, cpu - (server0[thread] ?? 0)] as const);
   const hashing = used.filter(([thread, cpu]) => thread !== 'main' && (cpu * 1000) / logins > 3).reduce((s, [, c]) => s + c, 0);
   const all = used.reduce((s, [, c]) => s + c, 0) + pgUsed + generatorUsed;
   if (hashing) console.log(`  argon2's share of the CPU used: ${((100 * hashing) / all).toFixed(1)} %`);

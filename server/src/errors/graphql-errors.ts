@@ -16,26 +16,31 @@ export type TopLevelCode =
   | 'WZBAM098E'
   | 'BAD_REQUEST';
 
-const TEXTS: Record<Exclude<TopLevelCode, 'WZBAM099E' | 'WZBAM250E' | 'WZBAM098E'>, Record<Locale, string>> = {
+/** the codes whose message is fixed: RATE_LIMITED names the wait (rateLimitedError), the WZBAM codes are the manual's */
+type FixedTextCode = Exclude<TopLevelCode, 'WZBAM099E' | 'WZBAM250E' | 'WZBAM098E' | 'RATE_LIMITED'>;
+
+const TEXTS: Record<FixedTextCode, Record<Locale, string>> = {
   UNAUTHENTICATED: { ja: 'ログインしてください。', en: 'Please log in.' },
   SESSION_EXPIRED: {
     ja: '一定時間操作がなかったため、ログアウトしました。再度ログインしてください。',
     en: 'You were logged out because there was no activity for a while. Please log in again.',
   },
   FORBIDDEN: { ja: 'この操作は行えません。', en: 'This operation is not allowed.' },
-  RATE_LIMITED: {
-    ja: '短時間に多くの要求がありました。しばらく待ってから再度お試しください。',
-    en: 'Too many requests in a short time. Please wait a while and try again.',
-  },
   BAD_REQUEST: { ja: '要求の形式に誤りがあります。', en: 'The request is not valid.' },
 };
 
-export function topLevelMessage(code: TopLevelCode, locale: Locale): string {
+/** RATE_LIMITED's message; {wait} is the wait in words (rateLimitedError). */
+const RATE_LIMITED_TEXT: Record<Locale, string> = {
+  ja: '短時間に多くの要求がありました。約{wait}後に再度お試しください。',
+  en: 'Too many requests in a short time. Please try again in about {wait}.',
+};
+
+export function topLevelMessage(code: Exclude<TopLevelCode, 'RATE_LIMITED'>, locale: Locale): string {
   if (code === 'WZBAM099E' || code === 'WZBAM250E' || code === 'WZBAM098E') return ERROR_MESSAGES[code][locale];
   return TEXTS[code][locale];
 }
 
-export function topLevelError(code: TopLevelCode, locale: Locale, extensions: Record<string, unknown> = {}): GraphQLError {
+export function topLevelError(code: Exclude<TopLevelCode, 'RATE_LIMITED'>, locale: Locale, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(topLevelMessage(code, locale), { extensions: { code, ...extensions } });
 }
 
@@ -52,14 +57,8 @@ export class RateLimitedError extends Error {
  */
 export function rateLimitedError(locale: Locale, retryAfterSeconds: number): GraphQLError {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  const minutes = Math.ceil(seconds / 60);
-  const wait =
-    locale === 'ja'
-      ? seconds < 60 ? `${seconds}秒` : `${minutes}分`
-      : seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
-  const message =
-    locale === 'ja'
-      ? `短時間に多くの要求がありました。約${wait}後に再度お試しください。`
-      : `Too many requests in a short time. Please try again in about ${wait}.`;
+  const [count, unit] = seconds < 60 ? [seconds, 'second'] : [Math.ceil(seconds / 60), 'minute'];
+  const wait = locale === 'ja' ? `${count}${unit === 'second' ? '秒' : '分'}` : `${count} ${unit}${count === 1 ? '' : 's'}`;
+  const message = RATE_LIMITED_TEXT[locale].replace('{wait}', wait);
   return new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } });
 }

@@ -50,7 +50,6 @@ const TEXT = {
   },
 } as const;
 
-
 let app: WebApp;
 let browser: Browser;
 
@@ -59,9 +58,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => stopWebSuite(app, browser));
-
-
-
 
 describe.each(VARIANTS)('forgot password', (v: Variant) => {
   const T = TEXT[v.locale];

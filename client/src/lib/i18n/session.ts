@@ -25,4 +25,3 @@ export const sessionTexts = defineTexts({
   },
   continue: { ja: '続ける', en: 'Continue' },
 });
-
