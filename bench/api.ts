@@ -163,10 +163,11 @@ own, again and again), the server started as \`npm start\` starts it, with NODE_
 (info: an access line per request and the security events, written to /dev/null). Baselines run in the same run:
 for \`me\`, a bare node:http + pg server doing the same session lookup and sliding update and user read
 (bench/baseline-me-server.ts), measured just before the product; for \`login\`, the bare argon2id verify rate with the
-product's parameters (m=19456, t=2, p=1) in a fresh process (bench/baseline-argon2.ts), in the best of three thread
+product's parameters (m=19456, t=2, p=1) in a fresh process (bench/baseline-argon2.ts), in the best of four thread
 arrangements — the product's own (a pool of one thread per CPU, with as many verifies again waiting inside it), one
-verify per thread on that pool, or Node's default (4 verifies on its pool of 4), chosen at the start by measuring each
-in turn — interleaved with the logins: baseline, login,
+verify per thread on that pool, Node's default (4 verifies on its pool of 4), or a single thread (argon2 is bound by
+memory, and when this machine's memory is contended one thread does more than two), chosen at the start by measuring
+each in turn — interleaved with the logins: baseline, login,
 baseline, … in ${SECONDS / 2} s segments (${LOGIN_SEGMENTS} of login per round), each login segment compared with the mean of the
 baselines just before and after it, because this machine's speed drifts by 10–20 % within minutes. Absolute numbers
 depend on the machine and its load; the ratios are the point.
