@@ -310,6 +310,15 @@ so \`npm start\` keeps running the sources through tsx. A pool of 3 database con
 MikroORM's flush and transactions use AsyncLocalStorage, which on Node 20 switches on async hooks for every promise of
 the process for good: about 5 % of the main thread's time per login with argon2 off (init hooks, context
 propagation), not avoidable while the ORM relies on it (Node 22's AsyncContextFrame would remove it).
+
+**A machine bound by memory (2026-11-26, later).** For over an hour this machine ran argon2 at half its usual rate
+(45–50 verifies a second) and a single hashing thread verified as many as two, at moments more (45–64 against 42–47,
+alternated): argon2 streams 19 MiB per verify, and when the host's memory is contended two verifies at once only share
+the bandwidth. The baseline now also tries a single thread (2 verifies waiting on a pool of 1), so that it is the best
+bare rate the machine gives in whatever state it is in. The table as committed with this paragraph is from the last
+run before that; the one whole run since, in that slow state (bare rates by arrangement 44.5, 46.9, 43.6 and, for the
+single thread, 26.6 a second), gave \`login\` 0.934 / 0.837 and \`me\` 0.538 / 0.559 — the logins' main-thread and
+database work fits between memory stalls then, which flatters the ratio, so that run is not the table.
 `,
   );
   console.log('wrote docs/performance.md');
