@@ -318,8 +318,8 @@ shared one physical core or its memory bandwidth (the host's placement is not vi
 also tries a single thread (2 verifies waiting on a pool of 1), so that it is the best bare rate the machine gives in
 whatever state it is in. The table as committed with this paragraph is from the last run before that; the one whole
 run since, in that slow state (bare rates by arrangement 44.5, 46.9, 43.6 and, for the single thread, 26.6 a second),
-gave \`login\` 0.934 / 0.837 and \`me\` 0.538 / 0.559 — the logins' main-thread and database work fits beside argon2
-then, which flatters the ratio, so that run is not the table.
+gave \`login\` 0.934 / 0.837 and \`me\` 0.538 / 0.559 — the logins' main-thread and database work fits beside argon2 then,
+which flatters the ratio, so that run is not the table.
 `,
   );
   console.log('wrote docs/performance.md');
