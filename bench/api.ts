@@ -163,11 +163,10 @@ own, again and again), the server started as \`npm start\` starts it, with NODE_
 (info: an access line per request and the security events, written to /dev/null). Baselines run in the same run:
 for \`me\`, a bare node:http + pg server doing the same session lookup and sliding update and user read
 (bench/baseline-me-server.ts), measured just before the product; for \`login\`, the bare argon2id verify rate with the
-product's parameters (m=19456, t=2, p=1) in a fresh process (bench/baseline-argon2.ts), in the best of four thread
+product's parameters (m=19456, t=2, p=1) in a fresh process (bench/baseline-argon2.ts), in the best of three thread
 arrangements — the product's own (a pool of one thread per CPU, with as many verifies again waiting inside it), one
-verify per thread on that pool, Node's default (4 verifies on its pool of 4), or a single thread (at times this
-virtual machine's two CPUs verify no faster than one), chosen at the start by measuring
-each in turn — interleaved with the logins: baseline, login,
+verify per thread on that pool, or Node's default (4 verifies on its pool of 4), chosen at the start by measuring each
+in turn — interleaved with the logins: baseline, login,
 baseline, … in ${SECONDS / 2} s segments (${LOGIN_SEGMENTS} of login per round), each login segment compared with the mean of the
 baselines just before and after it, because this machine's speed drifts by 10–20 % within minutes. Absolute numbers
 depend on the machine and its load; the ratios are the point.
@@ -310,16 +309,6 @@ so \`npm start\` keeps running the sources through tsx. A pool of 3 database con
 MikroORM's flush and transactions use AsyncLocalStorage, which on Node 20 switches on async hooks for every promise of
 the process for good: about 5 % of the main thread's time per login with argon2 off (init hooks, context
 propagation), not avoidable while the ORM relies on it (Node 22's AsyncContextFrame would remove it).
-
-**Two CPUs as fast as one (2026-11-26, later).** For over an hour this machine ran argon2 at half its usual rate
-(45–50 verifies a second) and a single hashing thread verified as many as two, at moments more (45–64 against 42–47,
-alternated), at 20 ms of CPU per verify alone and 39 ms each when two ran at once — as if both virtual CPUs then
-shared one physical core or its memory bandwidth (the host's placement is not visible from inside). The baseline now
-also tries a single thread (2 verifies waiting on a pool of 1), so that it is the best bare rate the machine gives in
-whatever state it is in. The table as committed with this paragraph is from the last run before that; the one whole
-run since, in that slow state (bare rates by arrangement 44.5, 46.9, 43.6 and, for the single thread, 26.6 a second),
-gave \`login\` 0.934 / 0.837 and \`me\` 0.538 / 0.559 — the logins' main-thread and database work fits beside argon2 then,
-which flatters the ratio, so that run is not the table.
 `,
   );
   console.log('wrote docs/performance.md');

@@ -4,12 +4,10 @@
  *
  * The rate depends on how the verifies are spread over threads: on 2 cores, ~10 % more with 2 verifies on a pool of 2
  * threads than with 4 on Node's default 4, and ~1 % more again when 2 more wait inside that pool of 2 (a finished
- * thread starts the next verify without waiting for the main thread). And at times this virtual machine's two CPUs
- * verify no faster than one: for over an hour one thread alone verified 45–64 a second while two together managed only
- * 42–47 (2026-11-26, alternated). So the baseline uses the best of four arrangements — the product's own
- * (hashesInFlight verifies handed to a pool of HASH_CONCURRENCY threads, server/preload/thread-pool.cjs), one verify
- * per thread on that pool, Node's default (4 on 4) and a single thread (2 waiting on a pool of 1) — each measured in a
- * fresh process, since a process's pool size is fixed when it is first used.
+ * thread starts the next verify without waiting for the main thread). So the baseline uses the best of three
+ * arrangements — the product's own (hashesInFlight verifies handed to a pool of HASH_CONCURRENCY threads,
+ * server/preload/thread-pool.cjs), one verify per thread on that pool, and Node's default (4 on 4) — each measured in
+ * a fresh process, since a process's pool size is fixed when it is first used.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +64,6 @@ export async function bestArrangement(seconds: number, passes = 3): Promise<{ ar
       { inFlight: hashesInFlight(threads, threads), pool: threads },
       { inFlight: threads, pool: threads },
       { inFlight: 4, pool: 4 },
-      { inFlight: 2, pool: 1 },
     ].map((a) => [describeArrangement(a), a]),
   );
   const rates: Record<string, number> = {};
