@@ -112,7 +112,8 @@ export async function loginToken(server: TestServer, authId: string, password = 
 
 /**
  * Client addresses under `prefix` (e.g. '10.1'), a new one each call: sent as X-Forwarded-For through a trusted proxy,
- * so per-IP limits of one test never meet another's. Files that share a database take different prefixes.
+ * so per-IP limits of one test never meet another's. Each test server has a database of its own, so an address need
+ * only be new within its file; the prefix tells the files' requests apart in logs.
  */
 export function clientAddresses(prefix: string): () => string {
   let count = 0;

@@ -16,10 +16,11 @@ export type TopLevelCode =
   | 'WZBAM098E'
   | 'BAD_REQUEST';
 
-/** the codes whose message is fixed: RATE_LIMITED names the wait (rateLimitedError), the WZBAM codes are the manual's */
-type FixedTextCode = Exclude<TopLevelCode, 'WZBAM099E' | 'WZBAM250E' | 'WZBAM098E' | 'RATE_LIMITED'>;
+/** every code but RATE_LIMITED has a fixed message; RATE_LIMITED's names the wait (rateLimitedError) */
+type FixedMessageCode = Exclude<TopLevelCode, 'RATE_LIMITED'>;
 
-const TEXTS: Record<FixedTextCode, Record<Locale, string>> = {
+/** the fixed messages that are not the manual's (the WZBAM codes' are, in ERROR_MESSAGES) */
+const TEXTS: Record<Exclude<FixedMessageCode, 'WZBAM099E' | 'WZBAM250E' | 'WZBAM098E'>, Record<Locale, string>> = {
   UNAUTHENTICATED: { ja: 'ログインしてください。', en: 'Please log in.' },
   SESSION_EXPIRED: {
     ja: '一定時間操作がなかったため、ログアウトしました。再度ログインしてください。',
@@ -35,12 +36,12 @@ const RATE_LIMITED_TEXT: Record<Locale, string> = {
   en: 'Too many requests in a short time. Please try again in about {wait}.',
 };
 
-export function topLevelMessage(code: Exclude<TopLevelCode, 'RATE_LIMITED'>, locale: Locale): string {
+export function topLevelMessage(code: FixedMessageCode, locale: Locale): string {
   if (code === 'WZBAM099E' || code === 'WZBAM250E' || code === 'WZBAM098E') return ERROR_MESSAGES[code][locale];
   return TEXTS[code][locale];
 }
 
-export function topLevelError(code: Exclude<TopLevelCode, 'RATE_LIMITED'>, locale: Locale, extensions: Record<string, unknown> = {}): GraphQLError {
+export function topLevelError(code: FixedMessageCode, locale: Locale, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(topLevelMessage(code, locale), { extensions: { code, ...extensions } });
 }
 

@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 /** A client address no other test of this file uses. */
-const freshIp = clientAddresses('10.7');
+const freshIp = clientAddresses('10.8');
 
 const PASSWORD_LINK = /* GraphQL */ `
   query PasswordLink($token: String!) {

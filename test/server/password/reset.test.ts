@@ -29,7 +29,6 @@ afterAll(async () => server?.stop());
 const freshIp = clientAddresses('10.7');
 const from = (ip = freshIp()) => ({ headers: { 'x-forwarded-for': ip } });
 
-
 function request(authId: unknown, email: unknown, opts: { ip?: string; lang?: string } = {}) {
   return server.gql(REQUEST_PASSWORD_RESET, { input: { authId, email } }, { lang: opts.lang, ...from(opts.ip) });
 }
