@@ -19,8 +19,13 @@ export type TopLevelCode =
 /** every code but RATE_LIMITED has a fixed message; RATE_LIMITED's names the wait (rateLimitedError) */
 type FixedMessageCode = Exclude<TopLevelCode, 'RATE_LIMITED'>;
 
-/** the fixed messages that are not the manual's (the WZBAM codes' are, in ERROR_MESSAGES) */
-const TEXTS: Record<Exclude<FixedMessageCode, 'WZBAM099E' | 'WZBAM250E' | 'WZBAM098E'>, Record<Locale, string>> = {
+/** the codes whose message is the manual's (ERROR_MESSAGES) */
+const MANUAL_CODES = ['WZBAM099E', 'WZBAM250E', 'WZBAM098E'] as const;
+type ManualCode = (typeof MANUAL_CODES)[number];
+const isManualCode = (code: FixedMessageCode): code is ManualCode => (MANUAL_CODES as readonly string[]).includes(code);
+
+/** the fixed messages that are not the manual's */
+const TEXTS: Record<Exclude<FixedMessageCode, ManualCode>, Record<Locale, string>> = {
   UNAUTHENTICATED: { ja: 'ログインしてください。', en: 'Please log in.' },
   SESSION_EXPIRED: {
     ja: '一定時間操作がなかったため、ログアウトしました。再度ログインしてください。',
@@ -37,8 +42,7 @@ const RATE_LIMITED_TEXT: Record<Locale, string> = {
 };
 
 export function topLevelMessage(code: FixedMessageCode, locale: Locale): string {
-  if (code === 'WZBAM099E' || code === 'WZBAM250E' || code === 'WZBAM098E') return ERROR_MESSAGES[code][locale];
-  return TEXTS[code][locale];
+  return isManualCode(code) ? ERROR_MESSAGES[code][locale] : TEXTS[code][locale];
 }
 
 export function topLevelError(code: FixedMessageCode, locale: Locale, extensions: Record<string, unknown> = {}): GraphQLError {
