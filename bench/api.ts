@@ -113,7 +113,7 @@ try {
   await load({ url: `${baseUrl}/graphql`, ...warm });
   await load({ url: `${appUrl}/graphql`, ...warm });
   // Logins for longer: a login runs many functions once each, at tens a second, and V8 optimises them only after a
-  // number of runs (server/preload/v8-tiering.cjs). A server in service has long passed that point; after 3 s of
+  // number of runs. A server in service has long passed that point; after 3 s of
   // logins argon2's share of the CPU used was 1–2 points lower than after 20 s (`npm run bench:login-cpu`).
   await loadLogins(appUrl, authIds, 20);
   console.log('choosing the baseline\'s thread arrangement …');

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.stop();
+    log.info('stopped');
     process.exit(0);
   };
   // graphile-worker lets a lost database connection escape as an unhandled rejection; its supervisor restarts the
