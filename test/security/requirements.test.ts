@@ -18,7 +18,7 @@ import { gqlAt, postWithHeaders, startServerProcess, type ServerProcess } from '
 import { cspDirectives } from '../support/csp.js';
 
 /**
- * Tests for the lines of ../shared/spec/security.md that had no (or only a partial) test elsewhere; see
+ * Tests for the requirements of docs/spec/security.md that had no (or only a partial) test elsewhere; see
  * docs/security-coverage.md for the whole map. One `describe` per requirement line, named `security.md N: …`.
  *
  * Everything runs against the real app (HTTP, GraphQL, PostgreSQL, the built web client on the same port, real SMTP
