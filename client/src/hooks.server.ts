@@ -1,6 +1,7 @@
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sessionCookieName } from '$lib/server/session-cookie';
 import { runtimeConfig } from '$lib/server/runtime-config';
+import { sameOriginPath } from '$lib/server/same-origin-path';
 // One rule for choosing the language, shared with the API (same process, same repository).
 import { localeFromAcceptLanguage } from '../../server/src/i18n/locale';
 
@@ -22,7 +23,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     const clean = new URL(url);
     clean.searchParams.delete('lang');
     clean.searchParams.delete('furigana');
-    redirect(303, clean.pathname + clean.search);
+    // The path is the requester's: `//evil.example/?lang=en` must not send the browser to evil.example.
+    redirect(303, sameOriginPath(clean.pathname + clean.search));
   }
   const langCookie = cookies.get('lang');
   event.locals.locale = langCookie === 'en' || langCookie === 'ja' ? langCookie : localeFromAcceptLanguage(event.request.headers.get('accept-language'));
@@ -41,6 +43,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   response.headers.set('X-Frame-Options', 'DENY');
   if (secure) response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   if (event.locals.token || url.pathname.startsWith('/password/set')) response.headers.set('Cache-Control', 'no-store');
+  // Every redirect of the pages and form actions names a fixed path today; this keeps any later one on the site too.
+  const location = response.headers.get('location');
+  if (location !== null && sameOriginPath(location, '') !== location) response.headers.set('location', sameOriginPath(location));
   return response;
 };
 

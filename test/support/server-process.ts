@@ -150,3 +150,29 @@ export function postWithHeaders(url: string, path: string, body: string, headers
     req.end(body);
   });
 }
+
+/**
+ * A GET with `target` written into the request line byte for byte (fetch and http.request would normalize or refuse
+ * backslashes, tabs and the like): the status and the headers (names in lower case; a repeated one's values joined by newlines) of the answer.
+ */
+export function rawGet(url: string, target: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string> }> {
+  const { port } = new URL(url);
+  const head = Object.entries({ host: `localhost:${port}`, ...headers, connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\n${head}\r\n`, 'latin1'));
+    const chunks: Buffer[] = [];
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [statusLine = '', ...lines] = Buffer.concat(chunks).toString('latin1').split('\r\n\r\n')[0].split('\r\n');
+      const result: Record<string, string> = {};
+      for (const line of lines) {
+        const colon = line.indexOf(':');
+        const name = line.slice(0, colon).trim().toLowerCase();
+        const value = line.slice(colon + 1).trim();
+        result[name] = name in result ? `${result[name]}\n${value}` : value;
+      }
+      resolve({ status: Number(statusLine.split(' ')[1]), headers: result });
+    });
+  });
+}

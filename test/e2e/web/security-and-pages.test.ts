@@ -199,6 +199,37 @@ describe('security headers', () => {
     }
   });
 
+  it('a language or furigana link with a hostile path keeps the browser on the site (issue 17: open redirect)', async () => {
+    // the "other site": a page on another origin that records whether any browser reached it
+    let visits = 0;
+    const other = http.createServer((_req, res) => {
+      visits++;
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end('<!doctype html><title>other site</title><h1>other site</h1>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherHost = `127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      await withContext(VARIANTS[0], async (context, page) => {
+        // what the browser itself makes of each path is part of the test: it turns \ into / and drops tabs
+        const paths = [`//${otherHost}/?lang=en`, `/\\${otherHost}?furigana=on`, `/.//${otherHost}/?lang=en`, `/\t/${otherHost}/?lang=en`, `/%2F%2F${otherHost}/?furigana=on`];
+        for (const path of paths) {
+          const res = await page.goto(`${app.url}${path}`);
+          expect(new URL(page.url()).origin, path).toBe(app.url);
+          // the redirect was followed: the parameter is gone, the page is the portal's not-found page
+          expect(new URL(page.url()).search, path).toBe('');
+          expect(res!.status(), path).toBe(404);
+          expect(await page.locator('main h1').innerText(), path).toBe(TEXT.en.notFoundTitle);
+        }
+        expect((await context.cookies()).find((c) => c.name === 'lang')?.value).toBe('en');
+        expect((await context.cookies()).find((c) => c.name === 'furigana')?.value).toBe('on');
+      });
+      expect(visits).toBe(0);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
   it('the session token lives in an HttpOnly cookie the page cannot read, and logout removes it', async () => {
     const account = await activeAccount(app);
     await withContext(VARIANTS[0], async (context, page) => {
