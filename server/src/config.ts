@@ -8,6 +8,7 @@ export interface Config {
   nodeEnv: string;
   production: boolean;
   port: number;
+  /** the listen address: loopback unless HOST says otherwise, so a developer's `npm start` is not on the network */
   host: string;
   publicUrl: string;
   /** unset → an embedded PostgreSQL under `dataDir` */
@@ -94,7 +95,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     nodeEnv,
     production,
     port,
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     publicUrl,
     databaseUrl,
     dataDir: env.DATA_DIR || '.data',

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { readFileSync } from 'node:fs';
 
 /** A free TCP port on loopback (asks the OS for one, then releases it). */
 export function freePort(): Promise<number> {
@@ -175,4 +176,36 @@ export function rawGet(url: string, target: string, headers: Record<string, stri
       resolve({ status: Number(statusLine.split(' ')[1]), headers: result });
     });
   });
+}
+
+/**
+ * The local addresses on which some process of this machine listens on TCP `port` (Linux: /proc/net/tcp and tcp6),
+ * e.g. ['127.0.0.1'] or ['0.0.0.0', '::']. Tells what a server exposes without sending anything off loopback.
+ */
+export function listeningAddresses(port: number): string[] {
+  const found: string[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let table = '';
+    try {
+      table = readFileSync(file, 'utf8');
+    } catch {
+      continue; // no IPv6 table on this machine
+    }
+    for (const line of table.split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state !== '0A' || !local) continue; // 0A: LISTEN
+      const [hex, portHex] = local.split(':');
+      if (parseInt(portHex, 16) === port) found.push(procAddress(hex));
+    }
+  }
+  return found;
+}
+
+/** An address as /proc/net/tcp{,6} writes it: 32-bit words in host (little-endian) byte order, in hex. */
+function procAddress(hex: string): string {
+  const words = hex.match(/.{8}/g)!.map((w) => Buffer.from(w, 'hex').reverse());
+  if (words.length === 1) return [...words[0]].join('.');
+  const bytes = Buffer.concat(words);
+  const groups = Array.from({ length: 8 }, (_, i) => bytes.readUInt16BE(i * 2).toString(16));
+  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
 }

@@ -2,9 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { WebApp } from '../support/web-app.js';
+import { startWebApp, type WebApp } from '../support/web-app.js';
 import { newContext } from '../../support/browser.js';
-import { PASSWORD } from '../../support/fixtures.js';
+import { PASSWORD, REGISTER, VALID_REGISTRATION } from '../../support/fixtures.js';
+import { gqlAt } from '../../support/server-process.js';
 import { VARIANTS, activeAccount, loginThroughUi, registeredAccount, shot, tag, type Variant, startWebSuite, stopWebSuite } from '../support/web-ui.js';
 import { cspDirectives } from '../../support/csp.js';
 
@@ -256,6 +257,76 @@ describe('security headers', () => {
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe('/login');
     });
+  });
+});
+
+describe('the development mailbox (issue 17)', () => {
+  // the product with no SMTP_URL: its own mailbox at /dev/mailbox, on loopback only
+  let dev: WebApp;
+  beforeAll(async () => {
+    dev = await startWebApp({ SMTP_URL: '', RATE_LIMIT_MULTIPLIER: '1000' });
+  });
+  afterAll(() => dev?.stop());
+
+  async function mailsTo(email: string): Promise<number> {
+    const mails = (await (await fetch(`${dev.url}/dev/mailbox/messages.json`)).json()) as { to: string[] }[];
+    return mails.filter((m) => m.to.includes(email)).length;
+  }
+
+  async function registered(email: string): Promise<void> {
+    const reg = await gqlAt(dev.url, REGISTER, { input: { ...VALID_REGISTRATION, email, emailConfirmation: email } });
+    expect(reg.data.register.__typename).toBe('RegistrationAccepted');
+    await expect.poll(() => mailsTo(email), { timeout: 30_000 }).toBe(1);
+  }
+
+  it('another site of this machine can neither clear it with a form nor frame it; its own button clears it', async () => {
+    const email = `mailbox-${Date.now()}@example.jp`;
+    await registered(email);
+    // another origin of the same site (localhost, another port): a browser calls its posts same-site
+    const other = http.createServer((req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(
+        req.url === '/frame'
+          ? `<!doctype html><title>other</title><iframe src="${dev.url}/dev/mailbox/" width="600" height="400"></iframe>`
+          : `<!doctype html><title>other</title><form method="post" action="${dev.url}/dev/mailbox/clear"><button>go</button></form>`,
+      );
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://localhost:${(other.address() as AddressInfo).port}`;
+    try {
+      await withContext(VARIANTS[0], async (_context, page) => {
+        await page.goto(`${otherUrl}/form`);
+        const [answer] = await Promise.all([page.waitForResponse(`${dev.url}/dev/mailbox/clear`), page.locator('button').click()]);
+        expect(answer.status()).toBe(403);
+        expect(await mailsTo(email)).toBe(1);
+
+        await page.goto(`${otherUrl}/frame`);
+        const frame = page.frames().find((f) => f !== page.mainFrame())!;
+        await frame.waitForLoadState('load').catch(() => undefined);
+        const framed = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        expect(framed).not.toContain(email);
+        expect(framed).not.toContain('Development mailbox');
+
+        // the mailbox itself, as the developer uses it: the list, a mail, and Clear all
+        await page.goto(`${dev.url}/dev/mailbox/`);
+        expect(await page.locator('h1').innerText()).toContain('Development mailbox');
+        expect(await page.locator('table').innerText()).toContain(email);
+        await shot(page, 'dev-mailbox', VARIANTS[0]);
+        await page.setViewportSize({ width: 320, height: 700 });
+        await shot(page, 'dev-mailbox-320', VARIANTS[0]);
+        await page.setViewportSize({ width: 1280, height: 900 });
+        const [cleared] = await Promise.all([
+          page.waitForResponse((r) => r.url() === `${dev.url}/dev/mailbox/clear`),
+          page.getByRole('button', { name: 'すべて削除 Clear all' }).click(),
+        ]);
+        expect(cleared.status()).toBe(303);
+        await expect.poll(() => page.locator('main').innerText()).toContain('No mails yet');
+        expect(page.url()).toBe(`${dev.url}/dev/mailbox/`);
+        expect(await mailsTo(email)).toBe(0);
+      });
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 });
 

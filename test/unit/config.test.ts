@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/src/config.js';
+
+/** Configuration defaults that matter for safety (README "Configuration"). */
+describe('loadConfig', () => {
+  it('listens on loopback only unless HOST says otherwise (issue 17: the development mailbox is not on the network)', () => {
+    expect(loadConfig({}, []).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '' }, []).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }, []).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }, []).host).toBe('::');
+  });
+
+  it('refuses production without a real database and mail server', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }, [])).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://x' }, [])).toThrow(ConfigError);
+  });
+});
