@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import http from 'node:http';
@@ -164,6 +165,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
           // Apollo's default cache-control plugin wraps every field resolver to read cache hints; nothing here is
           // cacheable (/graphql answers no-store), so it would only cost time on every request.
           ApolloServerPluginCacheControlDisabled(),
+          // Apollo's landing page loads scripts, styles and fonts from its CDNs, outside the site's CSP: only on request,
+          // in development (config refuses GRAPHQL_SANDBOX in production). Partners have schema.graphql.
+          config.graphqlSandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
           errorLoggingPlugin(log),
           metricsPlugin(metrics),
           ...limits.plugins,

@@ -10,6 +10,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: '::' }, []).host).toBe('::');
   });
 
+  it("GRAPHQL_SANDBOX (Apollo's page with scripts from outside): off by default, on only on request, never in production", () => {
+    expect(loadConfig({}, []).graphqlSandbox).toBe(false);
+    expect(loadConfig({ GRAPHQL_SANDBOX: 'false' }, []).graphqlSandbox).toBe(false);
+    expect(loadConfig({ GRAPHQL_SANDBOX: 'true' }, []).graphqlSandbox).toBe(true);
+    expect(loadConfig({ GRAPHQL_SANDBOX: '1' }, []).graphqlSandbox).toBe(true);
+    expect(() => loadConfig({ GRAPHQL_SANDBOX: 'maybe' }, [])).toThrow(/GRAPHQL_SANDBOX must be true or false/);
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', SMTP_URL: 'smtp://x' };
+    expect(loadConfig(production, []).graphqlSandbox).toBe(false);
+    expect(() => loadConfig({ ...production, GRAPHQL_SANDBOX: 'true' }, [])).toThrow(/GRAPHQL_SANDBOX cannot be on when NODE_ENV=production/);
+  });
+
   it('refuses production without a real database and mail server', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }, [])).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://x' }, [])).toThrow(ConfigError);

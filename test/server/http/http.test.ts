@@ -123,3 +123,27 @@ describe('listen address (issue 17)', () => {
     }
   });
 });
+
+describe('GET /graphql in a browser (issue 17)', () => {
+  const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+  it('serves no Apollo landing page: nothing from outside CDNs, a JSON 4xx', async () => {
+    const res = await fetch(`${server.url}/graphql`, { headers: { accept: BROWSER_ACCEPT } });
+    const text = await res.text();
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
+    expect(text).not.toMatch(/<html|<script|apollographql\.com|googleapis/i);
+  });
+
+  it('GRAPHQL_SANDBOX=true in development turns the sandbox on (what the variable exists for)', async () => {
+    const sandbox = await startTestServer({ env: { GRAPHQL_SANDBOX: 'true' } });
+    try {
+      const res = await fetch(`${sandbox.url}/graphql`, { headers: { accept: BROWSER_ACCEPT } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('embeddable-sandbox.cdn.apollographql.com');
+    } finally {
+      await sandbox.stop();
+    }
+  });
+});
