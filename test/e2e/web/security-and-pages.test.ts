@@ -423,6 +423,54 @@ describe.each(VARIANTS)('error pages', (v: Variant) => {
   });
 });
 
+describe('requests no form sends (issue 17)', () => {
+  it('a JSON body, or another body no form action can read, gets a clean 4xx and nothing in the error log', async () => {
+    const before = app.server.output().length;
+    const origin = app.url; // past the Origin check, as a script on the site itself would be
+    const cases: { path: string; type?: string; body: string; accept: string; status: number }[] = [
+      { path: '/login', type: 'application/json', body: '{"authId":"x","password":"y"}', accept: 'text/html', status: 415 },
+      { path: '/login', type: 'application/json', body: '{"authId":"x"}', accept: 'application/json', status: 415 },
+      { path: '/register?/confirm', type: 'application/json', body: '[]', accept: 'application/json', status: 415 },
+      { path: '/password/forgot', type: 'application/json', body: '{}', accept: 'text/html', status: 415 },
+      { path: '/login', type: 'text/plain', body: 'authId=x&password=y', accept: 'text/html', status: 415 },
+      { path: '/login', type: 'text/plain', body: 'authId=x', accept: 'application/json', status: 415 },
+      { path: '/login', type: 'multipart/form-data', body: 'no boundary', accept: 'text/html', status: 400 },
+      { path: '/login', type: 'multipart/form-data; boundary=XYZ', body: '--XYZ\r\ngarbage', accept: 'application/json', status: 400 },
+      { path: '/login?/default', type: 'application/x-www-form-urlencoded', body: 'authId=x', accept: 'text/html', status: 400 },
+      { path: '/login?/nope', type: 'application/x-www-form-urlencoded', body: 'authId=x', accept: 'application/json', status: 404 },
+      { path: '/terms', type: 'application/x-www-form-urlencoded', body: 'a=1', accept: 'application/json', status: 405 },
+      { path: '/terms', type: 'application/x-www-form-urlencoded', body: 'a=1', accept: 'text/html', status: 405 },
+    ];
+    for (const c of cases) {
+      const label = `${c.type} → ${c.path} (${c.accept})`;
+      const res = await fetch(`${app.url}${c.path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin, accept: c.accept, ...(c.type ? { 'content-type': c.type } : {}) },
+        body: c.body,
+      });
+      expect(res.status, label).toBe(c.status);
+      const text = await res.text();
+      // no system error and no reference number to chase: the requester sent what no form sends
+      expect(text, label).not.toMatch(/"reference"|問合せ番号|Reference number/);
+      expect(text, label).not.toMatch(/\bat \S+ \(|Error:/);
+      expect(res.headers.get('x-content-type-options'), label).toBe('nosniff');
+    }
+    // the same forms still work: a real login form post is answered as before
+    const form = await fetch(`${app.url}/login`, {
+      method: 'POST', redirect: 'manual', headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: 'authId=&password=',
+    });
+    expect(form.status).toBe(400);
+    expect(await form.text()).toContain('WZBAM001E');
+    // the server's output since: no error-level line, no stack
+    await new Promise((r) => setTimeout(r, 300));
+    const log = app.server.output().slice(before);
+    expect(log).not.toMatch(/"level":50/);
+    expect(log).not.toContain('web client error');
+    expect(log).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe.each(VARIANTS.filter((v) => v.locale === 'ja'))('language and furigana', (v: Variant) => {
   it(`${tag(v)}: <html lang> follows the request; the language bar's choice is remembered in a cookie`, async () => {
     // Accept-Language decides when nothing was chosen
