@@ -48,7 +48,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (event.locals.token || url.pathname.startsWith('/password/set')) response.headers.set('Cache-Control', 'no-store');
   // Every redirect of the pages and form actions names a fixed path today; this keeps any later one on the site too.
   const location = response.headers.get('location');
-  if (location !== null && sameOriginPath(location, '') !== location) response.headers.set('location', sameOriginPath(location));
+  if (location !== null && !location.startsWith(`${url.origin}/`) && sameOriginPath(location, '') !== location) {
+    response.headers.set('location', sameOriginPath(location));
+  }
   return response;
 };
 
