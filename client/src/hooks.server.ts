@@ -1,6 +1,8 @@
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sessionCookieName } from '$lib/server/session-cookie';
 import { runtimeConfig } from '$lib/server/runtime-config';
+import { sameOriginPath } from '$lib/server/same-origin-path';
+import { refuseUnreadableFormPost } from '$lib/server/form-post';
 // One rule for choosing the language, shared with the API (same process, same repository).
 import { localeFromAcceptLanguage } from '../../server/src/i18n/locale';
 
@@ -22,7 +24,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     const clean = new URL(url);
     clean.searchParams.delete('lang');
     clean.searchParams.delete('furigana');
-    redirect(303, clean.pathname + clean.search);
+    // The path is the requester's: `//evil.example/?lang=en` must not send the browser to evil.example.
+    redirect(303, sameOriginPath(clean.pathname + clean.search));
   }
   const langCookie = cookies.get('lang');
   event.locals.locale = langCookie === 'en' || langCookie === 'ja' ? langCookie : localeFromAcceptLanguage(event.request.headers.get('accept-language'));
@@ -30,10 +33,12 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.token = cookies.get(sessionCookieName()) ?? null;
   event.locals.clientIp = event.getClientAddress();
 
-  const response = await resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale),
-    filterSerializedResponseHeaders: (name) => name === 'content-type',
-  });
+  const response =
+    (await refuseUnreadableFormPost(event.request, url)) ??
+    (await resolve(event, {
+      transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale),
+      filterSerializedResponseHeaders: (name) => name === 'content-type',
+    }));
   response.headers.set('X-Content-Type-Options', 'nosniff');
   // A URL that carries an e-mailed token is answered with no-referrer (security.md 18); the page moves the token into
   // a cookie and redirects, so the form itself keeps a normal policy and its POST a real Origin for the CSRF check.
@@ -41,13 +46,19 @@ export const handle: Handle = async ({ event, resolve }) => {
   response.headers.set('X-Frame-Options', 'DENY');
   if (secure) response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   if (event.locals.token || url.pathname.startsWith('/password/set')) response.headers.set('Cache-Control', 'no-store');
+  // Every redirect of the pages and form actions names a fixed path today; this keeps any later one on the site too.
+  const location = response.headers.get('location');
+  if (location !== null && !location.startsWith(`${url.origin}/`) && sameOriginPath(location, '') !== location) {
+    response.headers.set('location', sameOriginPath(location));
+  }
   return response;
 };
 
 /** Unexpected errors: a reference number for the help desk, never the details. */
-export const handleError: HandleServerError = ({ error, event, status }) => {
-  // An unknown address is no system error: no reference, nothing logged as an error (the not-found page says enough).
-  if (status === 404) return { message: 'Not Found' };
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+  // The requester's mistake — an unknown address, a JSON body or a method a page does not take — is no system error:
+  // no reference, nothing logged as an error (the request log has the status), so nobody can fill the error log.
+  if (status < 500) return { message };
   const reference = crypto.randomUUID().slice(0, 8);
   console.error(JSON.stringify({ level: 50, msg: 'web client error', reference, path: event.url.pathname, err: String((error as Error)?.stack ?? error) }));
   return { message: 'WZBAM098E', reference };

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import http from 'node:http';
@@ -32,6 +33,8 @@ import { RateLimits } from './modules/rate-limit/rate-limits.js';
 export interface RunningApp {
   /** the HTTP origin the server listens on (not PUBLIC_URL) */
   url: string | undefined;
+  /** the address and port it listens on */
+  listening: AddressInfo | undefined;
   deps: AppDeps;
   mailbox: MailCapture | undefined;
   databaseUrl: string;
@@ -56,6 +59,15 @@ function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string): void
     mailFromDomain: config.mailFrom.split('@')[1] ?? '',
     helpdesk: config.helpdesk,
   };
+}
+
+/**
+ * How this process reaches its own HTTP server: the address it listens on (HOST=::1 or HOST=localhost on a machine
+ * whose localhost is ::1 is not reachable at 127.0.0.1), or loopback when it listens on every address.
+ */
+function selfOrigin({ address, port }: AddressInfo): string {
+  const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /**
@@ -128,6 +140,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     }
 
     let url: string | undefined;
+    let listening: AddressInfo | undefined;
     if (config.role !== 'worker') {
       const httpServer = http.createServer();
       const limits = queryLimits();
@@ -152,6 +165,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
           // Apollo's default cache-control plugin wraps every field resolver to read cache hints; nothing here is
           // cacheable (/graphql answers no-store), so it would only cost time on every request.
           ApolloServerPluginCacheControlDisabled(),
+          // Apollo's landing page loads scripts, styles and fonts from its CDNs, outside the site's CSP: only on request,
+          // in development (config refuses GRAPHQL_SANDBOX in production). Partners have schema.graphql.
+          config.graphqlSandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
           errorLoggingPlugin(log),
           metricsPlugin(metrics),
           ...limits.plugins,
@@ -164,17 +180,16 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(opts.port ?? config.port, config.host, () => {
-          const { port } = httpServer.address() as AddressInfo;
-          // Before the first request: where the web client's server side reaches the API (loopback, this process).
-          shareWithWebClient(config, deps, `http://127.0.0.1:${port}/graphql`);
+          // Before the first request: where the web client's server side reaches the API (this process).
+          shareWithWebClient(config, deps, `${selfOrigin(httpServer.address() as AddressInfo)}/graphql`);
           resolve();
         });
       });
-      const { port } = httpServer.address() as AddressInfo;
-      url = `http://localhost:${port}`;
+      listening = httpServer.address() as AddressInfo;
+      url = /^(127\.0\.0\.1|0\.0\.0\.0|::)$/.test(listening.address) ? `http://localhost:${listening.port}` : selfOrigin(listening);
     }
 
-    return { url, deps, mailbox, databaseUrl, stop };
+    return { url, listening, deps, mailbox, databaseUrl, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -8,6 +8,7 @@ export interface Config {
   nodeEnv: string;
   production: boolean;
   port: number;
+  /** the listen address: loopback unless HOST says otherwise, so a developer's `npm start` is not on the network */
   host: string;
   publicUrl: string;
   /** unset → an embedded PostgreSQL under `dataDir` */
@@ -39,6 +40,8 @@ export interface Config {
   logLevel: string;
   /** when set, GET /metrics requires `Authorization: Bearer <token>`; otherwise it answers only loopback callers */
   metricsToken: string | undefined;
+  /** GET /graphql in a browser serves Apollo Sandbox (scripts from Apollo's CDN): development only, off by default */
+  graphqlSandbox: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +62,13 @@ function num(env: Env, name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number (got "${raw}")`);
   return n;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (['', '0', 'false', 'off', 'no'].includes(raw)) return false;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
 }
 
 function url(name: string, raw: string, protocols: string[]): string {
@@ -87,6 +97,10 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   if (production && !databaseUrl) {
     throw new ConfigError('DATABASE_URL must be set when NODE_ENV=production (the embedded database is for development)');
   }
+  const graphqlSandbox = flag(env, 'GRAPHQL_SANDBOX');
+  if (production && graphqlSandbox) {
+    throw new ConfigError('GRAPHQL_SANDBOX cannot be on when NODE_ENV=production (the sandbox loads scripts from outside the site)');
+  }
   const roleArg = argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? env.ROLE ?? 'all';
   if (!['all', 'server', 'worker'].includes(roleArg)) throw new ConfigError(`--role must be all, server or worker (got "${roleArg}")`);
 
@@ -94,7 +108,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     nodeEnv,
     production,
     port,
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     publicUrl,
     databaseUrl,
     dataDir: env.DATA_DIR || '.data',
@@ -125,5 +139,6 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     role: roleArg as Config['role'],
     logLevel: env.LOG_LEVEL || (env.CI || env.VITEST ? 'warn' : 'info'),
     metricsToken: env.METRICS_TOKEN || undefined,
+    graphqlSandbox,
   };
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { startApp } from './app.js';
+import type { AddressInfo } from 'node:net';
+import { isLoopbackAddress } from './http/client-ip.js';
 import { createLogger } from './lib/logger.js';
 import { WorkerSupervisor } from './modules/mail/worker-supervisor.js';
 
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     '',
     '在留申請オンラインシステム — account portal',
     app.url ? `  Web / API:  ${config.publicUrl}  (GraphQL: ${config.publicUrl}/graphql)` : '  HTTP:       off (worker only)',
+    ...(app.listening ? [`  Listening:  ${listenLine(app.listening)}`] : []),
     `  Database:   ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/pg (port ${config.embeddedPgPort})`}`,
     app.mailbox
       ? `  Mailbox:    ${config.publicUrl}/dev/mailbox  (development mailbox, SMTP on 127.0.0.1:${app.mailbox.port})`
@@ -61,6 +64,12 @@ async function main(): Promise<void> {
   });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** Where HTTP listens, and whether other machines can reach it. */
+function listenLine({ address, port }: AddressInfo): string {
+  const at = `${address.includes(':') ? `[${address}]` : address}:${port}`;
+  return isLoopbackAddress(address) ? `${at}  (this machine only; set HOST=0.0.0.0 to accept other machines)` : `${at}  (HOST)`;
 }
 
 main().catch((err) => {

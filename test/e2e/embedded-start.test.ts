@@ -4,13 +4,14 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { freePort, gqlAt, startServerProcess } from '../support/server-process.js';
+import { freePort, gqlAt, listeningAddresses, startServerProcess } from '../support/server-process.js';
 import { extractAuthId, extractLinks } from '../support/smtp-receiver.js';
 import { LOGIN, PASSWORD, REGISTER, SET_PASSWORD, VALID_REGISTRATION } from '../support/fixtures.js';
 
 /**
- * `npm start` with nothing configured: an embedded PostgreSQL under DATA_DIR (created on the first start, reused on
- * the next), the development mailbox at /dev/mailbox, and a clean stop on Ctrl-C (SIGINT) that also stops the database.
+ * `npm start` with nothing configured: HTTP on loopback only, an embedded PostgreSQL under DATA_DIR (created on the
+ * first start, reused on the next), the development mailbox at /dev/mailbox, and a clean stop on Ctrl-C (SIGINT) that
+ * also stops the database.
  */
 const dirs: string[] = [];
 afterAll(async () => {
@@ -30,11 +31,15 @@ it('runs on an embedded database and the development mailbox, and stops cleanly'
   dirs.push(dataDir);
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as the `postgres` user and must reach its directory
   const pgPort = await freePort();
-  const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: '', SMTP_URL: '' };
+  const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: '', SMTP_URL: '', HOST: '' };
 
   const first = await startServerProcess(env);
   expect(existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
   expect(first.output()).toContain('/dev/mailbox');
+  // no HOST: this machine only (issue 17), and the start-up message says so
+  const port = Number(new URL(first.url).port);
+  expect(listeningAddresses(port)).toEqual(['127.0.0.1']);
+  expect(first.output()).toMatch(new RegExp(`Listening: +127\\.0\\.0\\.1:${port} +\\(this machine only; set HOST=0\\.0\\.0\\.0`));
   const email = 'embedded@example.jp';
   const reg = await gqlAt(first.url, REGISTER, { input: { ...VALID_REGISTRATION, email, emailConfirmation: email } });
   expect(reg.data.register.__typename).toBe('RegistrationAccepted');

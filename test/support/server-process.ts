@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { readFileSync } from 'node:fs';
 
 /** A free TCP port on loopback (asks the OS for one, then releases it). */
 export function freePort(): Promise<number> {
@@ -149,4 +150,62 @@ export function postWithHeaders(url: string, path: string, body: string, headers
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * A GET with `target` written into the request line byte for byte (fetch and http.request would normalize or refuse
+ * backslashes, tabs and the like): the status and the headers (names in lower case; a repeated one's values joined by newlines) of the answer.
+ */
+export function rawGet(url: string, target: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string> }> {
+  const { port } = new URL(url);
+  const head = Object.entries({ host: `localhost:${port}`, ...headers, connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\n${head}\r\n`, 'latin1'));
+    const chunks: Buffer[] = [];
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [statusLine = '', ...lines] = Buffer.concat(chunks).toString('latin1').split('\r\n\r\n')[0].split('\r\n');
+      const result: Record<string, string> = {};
+      for (const line of lines) {
+        const colon = line.indexOf(':');
+        const name = line.slice(0, colon).trim().toLowerCase();
+        const value = line.slice(colon + 1).trim();
+        result[name] = name in result ? `${result[name]}\n${value}` : value;
+      }
+      resolve({ status: Number(statusLine.split(' ')[1]), headers: result });
+    });
+  });
+}
+
+/**
+ * The local addresses on which some process of this machine listens on TCP `port` (Linux: /proc/net/tcp and tcp6),
+ * e.g. ['127.0.0.1'] or ['0.0.0.0', '::']. Tells what a server exposes without sending anything off loopback.
+ */
+export function listeningAddresses(port: number): string[] {
+  const found: string[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let table = '';
+    try {
+      table = readFileSync(file, 'utf8');
+    } catch {
+      continue; // no IPv6 table on this machine
+    }
+    for (const line of table.split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state !== '0A' || !local) continue; // 0A: LISTEN
+      const [hex, portHex] = local.split(':');
+      if (parseInt(portHex, 16) === port) found.push(procAddress(hex));
+    }
+  }
+  return found;
+}
+
+/** An address as /proc/net/tcp{,6} writes it: 32-bit words in host (little-endian) byte order, in hex. */
+function procAddress(hex: string): string {
+  const words = hex.match(/.{8}/g)!.map((w) => Buffer.from(w, 'hex').reverse());
+  if (words.length === 1) return [...words[0]].join('.');
+  const bytes = Buffer.concat(words);
+  const groups = Array.from({ length: 8 }, (_, i) => bytes.readUInt16BE(i * 2).toString(16));
+  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
 }

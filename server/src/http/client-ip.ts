@@ -21,3 +21,8 @@ function sameSecret(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** Whether an address (as a socket or Express reports it) is this machine's loopback: 127.0.0.0/8 or ::1. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  return /^(?:::ffff:)?127(?:\.\d{1,3}){3}$|^::1$/.test(address ?? '');
+}

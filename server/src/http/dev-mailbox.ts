@@ -3,34 +3,72 @@
  * receiver (MailCapture) when no SMTP_URL is configured. Mounted by the caller
  * at /dev/mailbox, and only outside production.
  *
- * The pages use no inline <style>/<script> and no style attributes, so they
- * work under the site's Content-Security-Policy. Mail bodies contain user
- * input and password links: everything is HTML-escaped, and responses are
- * neither cached nor leaked through the Referer header.
+ * It shows every 認証ID and password link, so it answers only this machine:
+ * a loopback client (also behind a trusted proxy: the forwarded address must be
+ * loopback too), asking for a loopback name or PUBLIC_URL's host (a page of
+ * another site that makes its name resolve to 127.0.0.1 — DNS rebinding — is
+ * refused by the Host check). The pages send the site's security headers with a
+ * policy that allows nothing but its own form, and the clear form is checked
+ * like the web client's form actions (the Origin must be the site's).
+ *
+ * The pages use no inline <style>/<script> and no style attributes. Mail bodies
+ * contain user input and password links: everything is HTML-escaped,
+ * responses are not cached, and no Referer leaves the site.
  */
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 
 import { findHttpUrls } from '../modules/mail/mail-capture.js';
 import type { CapturedMail, MailCapture } from '../modules/mail/mail-capture.js';
+import { isLoopbackAddress } from './client-ip.js';
 
 const TITLE = '開発用メールボックス Development mailbox';
 
-export function devMailboxRouter(capture: MailCapture): express.Router {
-  const router = express.Router();
+/** Where express-app mounts the mailbox. */
+export const DEV_MAILBOX_PATH = '/dev/mailbox';
 
-  router.use((_req: Request, res: Response, next: NextFunction) => {
+/**
+ * The site's pages' policy (client/svelte.config.js) narrowed to what these pages use: no script, style, image or
+ * frame of any origin; their own clear form; no framing.
+ */
+export const DEV_MAILBOX_CSP = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+export interface DevMailboxOptions {
+  /** PUBLIC_URL: the origin whose pages may post the clear form, and a host name the mailbox answers to */
+  publicUrl: string;
+  /** the mount path; links and the redirect after clearing are built from it, never from the request */
+  basePath?: string;
+}
+
+export function devMailboxRouter(capture: MailCapture, { publicUrl, basePath = DEV_MAILBOX_PATH }: DevMailboxOptions): express.Router {
+  const router = express.Router();
+  const site = new URL(publicUrl);
+
+  router.use((req: Request, res: Response, next: NextFunction) => {
     res.set({
       'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
+      'Content-Security-Policy': DEV_MAILBOX_CSP,
+      // The site's policy: no-referrer would make the browser send `Origin: null` with the clear form, which the
+      // Origin check then refuses. The mails' links carry rel=noreferrer themselves.
+      'Referrer-Policy': 'same-origin',
       'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
       'X-Robots-Tag': 'noindex, nofollow',
+      ...(site.protocol === 'https:' ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
     });
+    if (!isLoopbackAddress(req.socket.remoteAddress) || !isLoopbackAddress(req.ip)) {
+      res.status(403).type('text').send('Forbidden: the development mailbox answers only on this machine (loopback).');
+      return;
+    }
+    if (!answersTo(req.headers.host, site)) {
+      res.status(403).type('text').send('Forbidden: the development mailbox answers only to localhost, 127.0.0.1, [::1] and PUBLIC_URL.');
+      return;
+    }
     next();
   });
 
-  router.get('/', (req, res) => {
-    res.type('html').send(renderList(newestFirst(capture.mails()), base(req)));
+  router.get('/', (_req, res) => {
+    res.type('html').send(renderList(newestFirst(capture.mails()), basePath));
   });
 
   router.get('/messages.json', (_req, res) => {
@@ -38,30 +76,38 @@ export function devMailboxRouter(capture: MailCapture): express.Router {
   });
 
   router.post('/clear', (req, res) => {
-    // The page's own form is same-origin; refuse a cross-site form post.
-    if (req.get('sec-fetch-site') === 'cross-site') {
-      res.status(403).type('text').send('Forbidden');
+    // As SvelteKit checks the web client's form actions: a form post counts only from the site's own pages, whose
+    // origin is PUBLIC_URL's or the loopback address the page was opened at (the Host was checked above).
+    const origin = req.get('origin');
+    if (origin !== site.origin && origin !== `http://${req.headers.host}`) {
+      res.status(403).type('text').send('Cross-site POST form submissions are forbidden');
       return;
     }
     capture.clear();
-    res.redirect(303, `${base(req)}/`);
+    res.redirect(303, `${basePath}/`);
   });
 
   router.get('/:id', (req, res) => {
     const mail = capture.get(req.params.id);
     if (!mail) {
-      res.status(404).type('html').send(renderNotFound(base(req)));
+      res.status(404).type('html').send(renderNotFound(basePath));
       return;
     }
-    res.type('html').send(renderMail(mail, base(req)));
+    res.type('html').send(renderMail(mail, basePath));
   });
 
   return router;
 }
 
-/** Mount path of the router, e.g. "/dev/mailbox" (no trailing slash). */
-function base(req: Request): string {
-  return req.baseUrl.replace(/\/+$/, '');
+/** Whether a Host header names this machine by a loopback name or address, or the public host. */
+function answersTo(host: string | undefined, site: URL): boolean {
+  let name: string;
+  try {
+    name = new URL(`http://${host ?? ''}`).hostname;
+  } catch {
+    return false;
+  }
+  return name === site.hostname || name === 'localhost' || name === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(name);
 }
 
 function newestFirst(mails: CapturedMail[]): CapturedMail[] {

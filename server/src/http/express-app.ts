@@ -7,7 +7,8 @@ import { topLevelMessage } from '../errors/graphql-errors.js';
 import { localeFromAcceptLanguage } from '../i18n/locale.js';
 import { pendingMigrations } from '../db/orm.js';
 import type { MailCapture } from '../modules/mail/mail-capture.js';
-import { devMailboxRouter } from './dev-mailbox.js';
+import { isLoopbackAddress } from './client-ip.js';
+import { DEV_MAILBOX_PATH, devMailboxRouter } from './dev-mailbox.js';
 import type { Metrics } from './metrics.js';
 import { requestLog } from './request-log.js';
 
@@ -61,7 +62,7 @@ export function createExpressApp({ deps, apollo, mailbox, metrics, clientHandler
   app.get('/metrics', async (req, res) => {
     // Operational data: only for the configured scraper when METRICS_TOKEN is set, else only from this machine.
     const token = deps.config.metricsToken;
-    const allowed = token ? req.headers.authorization === `Bearer ${token}` : /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '');
+    const allowed = token ? req.headers.authorization === `Bearer ${token}` : isLoopbackAddress(req.socket.remoteAddress);
     if (!allowed) {
       res.status(403).json({ errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] });
       return;
@@ -80,7 +81,7 @@ export function createExpressApp({ deps, apollo, mailbox, metrics, clientHandler
     expressMiddleware(apollo, { context: contextFactory(deps) }),
   );
 
-  if (mailbox) app.use('/dev/mailbox', devMailboxRouter(mailbox));
+  if (mailbox) app.use(DEV_MAILBOX_PATH, devMailboxRouter(mailbox, { publicUrl: deps.config.publicUrl }));
 
   if (clientHandler) {
     app.use(clientHandler);

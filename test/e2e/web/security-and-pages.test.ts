@@ -2,9 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { WebApp } from '../support/web-app.js';
+import { startWebApp, type WebApp } from '../support/web-app.js';
 import { newContext } from '../../support/browser.js';
-import { PASSWORD } from '../../support/fixtures.js';
+import { PASSWORD, REGISTER, VALID_REGISTRATION } from '../../support/fixtures.js';
+import { gqlAt } from '../../support/server-process.js';
 import { VARIANTS, activeAccount, loginThroughUi, registeredAccount, shot, tag, type Variant, startWebSuite, stopWebSuite } from '../support/web-ui.js';
 import { cspDirectives } from '../../support/csp.js';
 
@@ -199,6 +200,37 @@ describe('security headers', () => {
     }
   });
 
+  it('a language or furigana link with a hostile path keeps the browser on the site (issue 17: open redirect)', async () => {
+    // the "other site": a page on another origin that records whether any browser reached it
+    let visits = 0;
+    const other = http.createServer((_req, res) => {
+      visits++;
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end('<!doctype html><title>other site</title><h1>other site</h1>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherHost = `127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      await withContext(VARIANTS[0], async (context, page) => {
+        // what the browser itself makes of each path is part of the test: it turns \ into / and drops tabs
+        const paths = [`//${otherHost}/?lang=en`, `/\\${otherHost}?furigana=on`, `/.//${otherHost}/?lang=en`, `/\t/${otherHost}/?lang=en`, `/%2F%2F${otherHost}/?furigana=on`];
+        for (const path of paths) {
+          const res = await page.goto(`${app.url}${path}`);
+          expect(new URL(page.url()).origin, path).toBe(app.url);
+          // the redirect was followed: the parameter is gone, the page is the portal's not-found page
+          expect(new URL(page.url()).search, path).toBe('');
+          expect(res!.status(), path).toBe(404);
+          expect(await page.locator('main h1').innerText(), path).toBe(TEXT.en.notFoundTitle);
+        }
+        expect((await context.cookies()).find((c) => c.name === 'lang')?.value).toBe('en');
+        expect((await context.cookies()).find((c) => c.name === 'furigana')?.value).toBe('on');
+      });
+      expect(visits).toBe(0);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
   it('the session token lives in an HttpOnly cookie the page cannot read, and logout removes it', async () => {
     const account = await activeAccount(app);
     await withContext(VARIANTS[0], async (context, page) => {
@@ -225,6 +257,76 @@ describe('security headers', () => {
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe('/login');
     });
+  });
+});
+
+describe('the development mailbox (issue 17)', () => {
+  // the product with no SMTP_URL: its own mailbox at /dev/mailbox, on loopback only
+  let dev: WebApp;
+  beforeAll(async () => {
+    dev = await startWebApp({ SMTP_URL: '', RATE_LIMIT_MULTIPLIER: '1000' });
+  });
+  afterAll(() => dev?.stop());
+
+  async function mailsTo(email: string): Promise<number> {
+    const mails = (await (await fetch(`${dev.url}/dev/mailbox/messages.json`)).json()) as { to: string[] }[];
+    return mails.filter((m) => m.to.includes(email)).length;
+  }
+
+  async function registered(email: string): Promise<void> {
+    const reg = await gqlAt(dev.url, REGISTER, { input: { ...VALID_REGISTRATION, email, emailConfirmation: email } });
+    expect(reg.data.register.__typename).toBe('RegistrationAccepted');
+    await expect.poll(() => mailsTo(email), { timeout: 30_000 }).toBe(1);
+  }
+
+  it('another site of this machine can neither clear it with a form nor frame it; its own button clears it', async () => {
+    const email = `mailbox-${Date.now()}@example.jp`;
+    await registered(email);
+    // another origin of the same site (localhost, another port): a browser calls its posts same-site
+    const other = http.createServer((req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(
+        req.url === '/frame'
+          ? `<!doctype html><title>other</title><iframe src="${dev.url}/dev/mailbox/" width="600" height="400"></iframe>`
+          : `<!doctype html><title>other</title><form method="post" action="${dev.url}/dev/mailbox/clear"><button>go</button></form>`,
+      );
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://localhost:${(other.address() as AddressInfo).port}`;
+    try {
+      await withContext(VARIANTS[0], async (_context, page) => {
+        await page.goto(`${otherUrl}/form`);
+        const [answer] = await Promise.all([page.waitForResponse(`${dev.url}/dev/mailbox/clear`), page.locator('button').click()]);
+        expect(answer.status()).toBe(403);
+        expect(await mailsTo(email)).toBe(1);
+
+        await page.goto(`${otherUrl}/frame`);
+        const frame = page.frames().find((f) => f !== page.mainFrame())!;
+        await frame.waitForLoadState('load').catch(() => undefined);
+        const framed = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        expect(framed).not.toContain(email);
+        expect(framed).not.toContain('Development mailbox');
+
+        // the mailbox itself, as the developer uses it: the list, a mail, and Clear all
+        await page.goto(`${dev.url}/dev/mailbox/`);
+        expect(await page.locator('h1').innerText()).toContain('Development mailbox');
+        expect(await page.locator('table').innerText()).toContain(email);
+        await shot(page, 'dev-mailbox', VARIANTS[0]);
+        await page.setViewportSize({ width: 320, height: 700 });
+        await shot(page, 'dev-mailbox-320', VARIANTS[0]);
+        await page.setViewportSize({ width: 1280, height: 900 });
+        const [cleared] = await Promise.all([
+          page.waitForResponse((r) => r.url() === `${dev.url}/dev/mailbox/clear`),
+          page.getByRole('button', { name: 'すべて削除 Clear all' }).click(),
+        ]);
+        expect(cleared.status()).toBe(303);
+        await expect.poll(() => page.locator('main').innerText()).toContain('No mails yet');
+        expect(page.url()).toBe(`${dev.url}/dev/mailbox/`);
+        expect(await mailsTo(email)).toBe(0);
+      });
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 });
 
@@ -318,6 +420,54 @@ describe.each(VARIANTS)('error pages', (v: Variant) => {
       await page.goto(`${app.url}/`);
       expect(await page.locator('.notice-list li').count()).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('requests no form sends (issue 17)', () => {
+  it('a JSON body, or another body no form action can read, gets a clean 4xx and nothing in the error log', async () => {
+    const before = app.server.output().length;
+    const origin = app.url; // past the Origin check, as a script on the site itself would be
+    const cases: { path: string; type?: string; body: string; accept: string; status: number }[] = [
+      { path: '/login', type: 'application/json', body: '{"authId":"x","password":"y"}', accept: 'text/html', status: 415 },
+      { path: '/login', type: 'application/json', body: '{"authId":"x"}', accept: 'application/json', status: 415 },
+      { path: '/register?/confirm', type: 'application/json', body: '[]', accept: 'application/json', status: 415 },
+      { path: '/password/forgot', type: 'application/json', body: '{}', accept: 'text/html', status: 415 },
+      { path: '/login', type: 'text/plain', body: 'authId=x&password=y', accept: 'text/html', status: 415 },
+      { path: '/login', type: 'text/plain', body: 'authId=x', accept: 'application/json', status: 415 },
+      { path: '/login', type: 'multipart/form-data', body: 'no boundary', accept: 'text/html', status: 400 },
+      { path: '/login', type: 'multipart/form-data; boundary=XYZ', body: '--XYZ\r\ngarbage', accept: 'application/json', status: 400 },
+      { path: '/login?/default', type: 'application/x-www-form-urlencoded', body: 'authId=x', accept: 'text/html', status: 400 },
+      { path: '/login?/nope', type: 'application/x-www-form-urlencoded', body: 'authId=x', accept: 'application/json', status: 404 },
+      { path: '/terms', type: 'application/x-www-form-urlencoded', body: 'a=1', accept: 'application/json', status: 405 },
+      { path: '/terms', type: 'application/x-www-form-urlencoded', body: 'a=1', accept: 'text/html', status: 405 },
+    ];
+    for (const c of cases) {
+      const label = `${c.type} → ${c.path} (${c.accept})`;
+      const res = await fetch(`${app.url}${c.path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin, accept: c.accept, ...(c.type ? { 'content-type': c.type } : {}) },
+        body: c.body,
+      });
+      expect(res.status, label).toBe(c.status);
+      const text = await res.text();
+      // no system error and no reference number to chase: the requester sent what no form sends
+      expect(text, label).not.toMatch(/"reference"|問合せ番号|Reference number/);
+      expect(text, label).not.toMatch(/\bat \S+ \(|Error:/);
+      expect(res.headers.get('x-content-type-options'), label).toBe('nosniff');
+    }
+    // the same forms still work: a real login form post is answered as before
+    const form = await fetch(`${app.url}/login`, {
+      method: 'POST', redirect: 'manual', headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: 'authId=&password=',
+    });
+    expect(form.status).toBe(400);
+    expect(await form.text()).toContain('WZBAM001E');
+    // the server's output since: no error-level line, no stack
+    await new Promise((r) => setTimeout(r, 300));
+    const log = app.server.output().slice(before);
+    expect(log).not.toMatch(/"level":50/);
+    expect(log).not.toContain('web client error');
+    expect(log).not.toMatch(/\n\s+at /);
   });
 });
 

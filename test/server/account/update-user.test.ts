@@ -183,6 +183,9 @@ describe('e-mail address and its confirmation', () => {
     ['61 characters', { email: `${'a'.repeat(50)}@example.jp`, emailConfirmation: `${'a'.repeat(50)}@example.jp` }, [
       { field: 'email', code: 'WZBAM005E', message: '新しいメールアドレスの入力内容に誤りがあります。再度入力してください。' },
     ]],
+    ['markup (issue 17)', { email: '"><svg/onload=alert(1)>@x.jp', emailConfirmation: '"><svg/onload=alert(1)>@x.jp' }, [
+      { field: 'email', code: 'WZBAM005E', message: '新しいメールアドレスの入力内容に誤りがあります。再度入力してください。' },
+    ]],
     ['a CR/LF in the confirmation', { email: 'new@example.jp', emailConfirmation: 'new@example.jp\r\nBcc: x@evil.example' }, [
       { field: 'emailConfirmation', code: 'WZBAM005E', message: '新しいメールアドレス(確認)の入力内容に誤りがあります。再度入力してください。' },
     ]],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
+import { listeningAddresses } from '../../support/server-process.js';
 
 /** The HTTP edge: limits, CSRF prevention, masking, health (security.md 19, 20, 24). */
 let server: TestServer;
@@ -96,5 +97,53 @@ describe('health', () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+});
+
+describe('listen address (issue 17)', () => {
+  it('with no HOST, HTTP listens on loopback only', async () => {
+    const { address, port } = server.app.listening!;
+    expect(address).toBe('127.0.0.1');
+    // what the machine's socket table says, not only what the server believes
+    expect(listeningAddresses(port)).toEqual(['127.0.0.1']);
+  });
+
+  it('HOST=::1 (or a localhost that resolves to it): the pages still reach the API in the same process', async () => {
+    const v6 = await startTestServer({ env: { HOST: '::1' } });
+    try {
+      expect(v6.app.listening!.address).toBe('::1');
+      expect(listeningAddresses(v6.app.listening!.port)).toEqual(['::1']);
+      expect(v6.url).toBe(`http://[::1]:${v6.app.listening!.port}`);
+      // the top page lists the notices it reads through GraphQL
+      const res = await fetch(`${v6.url}/`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(/<li>\[\d{4}\/\d{2}\/\d{2}\]/);
+    } finally {
+      await v6.stop();
+    }
+  });
+});
+
+describe('GET /graphql in a browser (issue 17)', () => {
+  const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+  it('serves no Apollo landing page: nothing from outside CDNs, a JSON 4xx', async () => {
+    const res = await fetch(`${server.url}/graphql`, { headers: { accept: BROWSER_ACCEPT } });
+    const text = await res.text();
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
+    expect(text).not.toMatch(/<html|<script|apollographql\.com|googleapis/i);
+  });
+
+  it('GRAPHQL_SANDBOX=true in development turns the sandbox on (what the variable exists for)', async () => {
+    const sandbox = await startTestServer({ env: { GRAPHQL_SANDBOX: 'true' } });
+    try {
+      const res = await fetch(`${sandbox.url}/graphql`, { headers: { accept: BROWSER_ACCEPT } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('embeddable-sandbox.cdn.apollographql.com');
+    } finally {
+      await sandbox.stop();
+    }
   });
 });

@@ -102,7 +102,7 @@ describe('the form', () => {
     });
   });
 
-  it.each([['no dot in the domain', 'taro@example'], ['two @', 'taro@@example.jp'], ['61 characters', `${'a'.repeat(50)}@example.jp`], ['CR/LF', 'taro@example.jp\r\nBcc: x@evil.example']])(
+  it.each([['no dot in the domain', 'taro@example'], ['two @', 'taro@@example.jp'], ['61 characters', `${'a'.repeat(50)}@example.jp`], ['CR/LF', 'taro@example.jp\r\nBcc: x@evil.example'], ['markup (issue 17)', '"><svg/onload=alert(1)>@x.jp']])(
     'an e-mail address with %s: WZBAM005E (item メールアドレス)',
     async (_label, email) => {
       expect(await result(await request('abcde12345', email))).toMatchObject({

@@ -186,8 +186,9 @@ describe('a registration', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('values with quotes are stored verbatim (parameterized SQL)', async () => {
-    const email = `o'brien--${process.pid}@example.jp`;
+  it('values with SQL metacharacters are stored verbatim (parameterized SQL)', async () => {
+    // (a quote cannot get this far since issue 17: markup characters, ' included, make an address invalid)
+    const email = `o%brien--_${process.pid}/*x*/@example.jp`;
     await registerOk(validForm(email));
     const rows = await accountByEmail(email);
     expect(rows).toHaveLength(1);
@@ -293,6 +294,18 @@ describe('mail header injection (security.md 26)', () => {
     for (const lf of ['HOUMU\nTARO', 'HOUMU\rTARO', 'HOUMU\r\n', 'HOUMU\u0085TARO', 'HOUMU\u000bTARO']) {
       const r = await register({ ...validForm(), name: lf });
       expect(r.data.register.__typename, JSON.stringify(lf)).toBe('InputValidationError');
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('markup in the e-mail address is refused (issue 17): WZBAM005E on both fields, nothing created, no mail', async () => {
+    const before = await counts();
+    for (const bad of ['"><svg/onload=alert(1)>@x.jp', '<img src=x>@example.jp', "o'neil\"@example.jp", 'taro@example.jp"><b>', 'ta`ro@example.jp']) {
+      const r = await register({ ...validForm(), email: bad, emailConfirmation: bad });
+      expect(r.data.register.__typename, bad).toBe('InputValidationError');
+      expect(r.data.register.fieldErrors, bad).toEqual([
+        { field: 'email', code: 'WZBAM005E', message: 'メールアドレスの入力内容に誤りがあります。再度入力してください。' },
+      ]);
     }
     expect(await counts()).toEqual(before);
   });

@@ -234,6 +234,8 @@ describe('every field rule and code (rules.md §1)', () => {
     { label: 'e-mail without a dot in the domain → WZBAM005E (and the confirmation differs)', overrides: { email: 'taro@example', emailConfirmation: 'taro@example' }, errors: [['email', 'WZBAM005E']], summary: 'WZBAM005E', message: 'メールアドレスの入力内容に誤りがあります。再度入力してください。' },
     { label: 'e-mail with two @ → WZBAM005E', overrides: { email: 'ta@ro@example.jp', emailConfirmation: 'ta@ro@example.jp' }, errors: [['email', 'WZBAM005E']], summary: 'WZBAM005E' },
     { label: 'e-mail of 61 characters → WZBAM005E', overrides: { email: `${'a'.repeat(50)}@example.jp`, emailConfirmation: `${'a'.repeat(50)}@example.jp` }, errors: [['email', 'WZBAM005E']], summary: 'WZBAM005E' },
+    { label: 'e-mail with markup ("><svg/onload=…>@x.jp, issue 17) → WZBAM005E', overrides: { email: '"><svg/onload=alert(1)>@x.jp', emailConfirmation: '"><svg/onload=alert(1)>@x.jp' }, errors: [['email', 'WZBAM005E']], summary: 'WZBAM005E', message: 'メールアドレスの入力内容に誤りがあります。再度入力してください。' },
+    { label: "e-mail with ' or ` → WZBAM005E", overrides: { email: "o'brien@example.jp", emailConfirmation: 'ta`ro@example.jp' }, errors: [['email', 'WZBAM005E'], ['emailConfirmation', 'WZBAM159E']], summary: 'WZBAM018E' },
     { label: 'confirmation missing → WZBAM001E', overrides: { emailConfirmation: '' }, errors: [['emailConfirmation', 'WZBAM001E']], summary: 'WZBAM001E' },
     { label: 'confirmation different → WZBAM159E', overrides: { emailConfirmation: 'jiro@example.jp' }, errors: [['emailConfirmation', 'WZBAM159E']], summary: 'WZBAM159E', message: JA.WZBAM159E },
     { label: 'an unknown class → WZBAM001E', overrides: { userClass: 'ADMINISTRATOR' }, errors: [['userClass', 'WZBAM001E']], summary: 'WZBAM001E' },

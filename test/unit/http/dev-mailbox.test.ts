@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 import express from 'express';
@@ -6,12 +7,18 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { devMailboxRouter, formatTokyo, linkify } from '../../../server/src/http/dev-mailbox.js';
+import { isLoopbackAddress } from '../../../server/src/http/client-ip.js';
+import { cspDirectives } from '../../support/csp.js';
 import { MailCapture } from '../../support/smtp-receiver.js';
 import type { CapturedMail } from '../../support/smtp-receiver.js';
 
 let capture: MailCapture;
 let server: Server;
 let origin: string;
+/** the same router behind a proxy the app trusts (TRUSTED_PROXIES): the forwarded client address counts */
+let proxied: Server;
+let proxiedOrigin: string;
+const PUBLIC_URL = 'http://portal.test';
 
 async function send(mail: { to: string; subject: string; text: string }) {
   const t = nodemailer.createTransport({ host: '127.0.0.1', port: capture.port, secure: false, ignoreTLS: true });
@@ -28,7 +35,15 @@ function get(path: string, init?: RequestInit) {
 
 function expectPrivate(res: Response) {
   expect(res.headers.get('cache-control')).toBe('no-store');
-  expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  expect(res.headers.get('referrer-policy')).toBe('same-origin');
+  // the site's security headers (what the web client's pages send), with a policy that allows no script at all
+  expect(res.headers.get('x-frame-options')).toBe('DENY');
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  const csp = cspDirectives(res.headers.get('content-security-policy') ?? '');
+  expect(csp.get('default-src')).toEqual(["'none'"]);
+  expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+  expect(csp.get('form-action')).toEqual(["'self'"]);
+  expect(csp.has('script-src')).toBe(false);
 }
 
 function expectCspSafe(html: string) {
@@ -41,15 +56,22 @@ function expectCspSafe(html: string) {
 beforeAll(async () => {
   capture = await MailCapture.start({ port: 0 });
   const app = express();
-  app.use('/dev/mailbox', devMailboxRouter(capture));
+  app.use('/dev/mailbox', devMailboxRouter(capture, { publicUrl: PUBLIC_URL }));
   await new Promise<void>((resolve) => {
     server = app.listen(0, '127.0.0.1', () => resolve());
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const behindProxy = express();
+  behindProxy.set('trust proxy', ['127.0.0.1']);
+  behindProxy.use('/dev/mailbox', devMailboxRouter(capture, { publicUrl: PUBLIC_URL }));
+  await new Promise<void>((resolve) => {
+    proxied = behindProxy.listen(0, '127.0.0.1', () => resolve());
+  });
+  proxiedOrigin = `http://127.0.0.1:${(proxied.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+  for (const s of [server, proxied]) await new Promise<void>((resolve, reject) => s.close((err) => (err ? reject(err) : resolve())));
   await capture.stop();
 });
 
@@ -162,7 +184,7 @@ describe('devMailboxRouter', () => {
     await send({ to: 'a@example.jp', subject: 'A', text: 'x' });
     expect(capture.mails()).toHaveLength(1);
 
-    const res = await get('/dev/mailbox/clear', { method: 'POST' });
+    const res = await get('/dev/mailbox/clear', { method: 'POST', headers: { origin } });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/dev/mailbox/');
     expectPrivate(res);
@@ -172,13 +194,84 @@ describe('devMailboxRouter', () => {
     expect(list).toContain('メールはまだありません');
   });
 
-  it('refuses a cross-site POST /clear', async () => {
+  it('POST /clear from a page of PUBLIC_URL (the origin the web client\'s forms need) clears too', async () => {
     await send({ to: 'a@example.jp', subject: 'A', text: 'x' });
-    const res = await get('/dev/mailbox/clear', { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site' } });
+    const res = await get('/dev/mailbox/clear', { method: 'POST', headers: { origin: PUBLIC_URL } });
+    expect(res.status).toBe(303);
+    expect(capture.mails()).toEqual([]);
+  });
+
+  it.each([
+    ['no Origin (what a form of an old browser or a script sends)', {}],
+    ['another site', { origin: 'https://evil.example' }],
+    ['another site, Sec-Fetch-Site cross-site', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }],
+    ['another port of this machine (same-site, another origin)', { origin: 'http://127.0.0.1:1', 'sec-fetch-site': 'same-site' }],
+    ['an origin that only looks alike', { origin: `${PUBLIC_URL}.evil.example` }],
+    ['the opaque origin of a sandboxed frame', { origin: 'null' }],
+  ])('refuses POST /clear from %s, as the web client refuses its forms', async (_label, headers: Record<string, string>) => {
+    await send({ to: 'a@example.jp', subject: 'A', text: 'x' });
+    const res = await get('/dev/mailbox/clear', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
     expect(res.status).toBe(403);
+    expect(await res.text()).toContain('Cross-site POST form submissions are forbidden');
+    expectPrivate(res);
     expect(capture.mails()).toHaveLength(1);
   });
+
+  it('answers only loopback clients: behind a trusted proxy the forwarded address decides', async () => {
+    await send({ to: 'a@example.jp', subject: 'A', text: 'x' });
+    for (const path of ['/dev/mailbox/', '/dev/mailbox/messages.json', `/dev/mailbox/${capture.mails()[0]!.id}`]) {
+      const away = await fetch(`${proxiedOrigin}${path}`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+      expect(away.status, path).toBe(403);
+      expectPrivate(away);
+      const text = await away.text();
+      expect(text).toContain('only on this machine');
+      expect(text).not.toContain('a@example.jp');
+      const local = await fetch(`${proxiedOrigin}${path}`, { headers: { 'x-forwarded-for': '127.0.0.1' } });
+      expect(local.status, path).toBe(200);
+    }
+    const clear = await fetch(`${proxiedOrigin}/dev/mailbox/clear`, {
+      method: 'POST', redirect: 'manual', headers: { 'x-forwarded-for': '198.51.100.7', origin: proxiedOrigin },
+    });
+    expect(clear.status).toBe(403);
+    expect(capture.mails()).toHaveLength(1);
+  });
+
+  it('answers only requests for a loopback name or the public host (a rebound DNS name of another site is refused)', async () => {
+    const { port } = new URL(origin);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `127.0.0.2:${port}`, `[::1]:${port}`, 'portal.test']) {
+      const res = await rawGet(host);
+      expect(res.status, host).toBe(200);
+    }
+    for (const host of [`evil.example:${port}`, `localhost.evil.example:${port}`, `127.0.0.1.evil.example:${port}`, 'localhost@evil.example', '']) {
+      const res = await rawGet(host);
+      expect(res.status, host).toBe(403);
+      expect(res.text, host).not.toContain('Development mailbox</h1>');
+    }
+  });
 });
+
+/** GET /dev/mailbox/ with a Host header of our choosing, written as it is (none at all for ''). */
+function rawGet(host: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(new URL(origin).port), '127.0.0.1', () =>
+      socket.write(`GET /dev/mailbox/ HTTP/1.0\r\n${host ? `Host: ${host}\r\n` : ''}\r\n`),
+    );
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (c) => (text += c));
+    socket.on('error', reject);
+    socket.on('end', () => resolve({ status: Number(text.split(' ')[1]), text }));
+  });
+}
+
+describe('isLoopbackAddress', () => {
+  it.each(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1'])('%s is loopback', (a) => expect(isLoopbackAddress(a)).toBe(true));
+  it.each(['192.0.2.2', '10.0.0.1', '::', '0.0.0.0', 'fd00::2', '::ffff:192.0.2.1', '127.0.0.1.evil', '1127.0.0.1', '', undefined])(
+    '%s is not',
+    (a) => expect(isLoopbackAddress(a)).toBe(false),
+  );
+});
+
 
 describe('helpers', () => {
   it('formatTokyo renders YYYY/MM/DD HH:MM:SS in Asia/Tokyo', () => {

@@ -230,8 +230,20 @@ export function checkPhone(value: unknown, issues: FieldIssue[], field = 'phone'
 }
 
 /**
- * The e-mail address format: ≤ 60 chars, printable ASCII without spaces, exactly one `@`, a non-empty local part,
- * a dot in the domain that is neither its first nor its last character.
+ * The characters of an address's local part: RFC 5321's unquoted ones (letters, digits, ``!#$%&*+-/=?^_{|}~`` and dots)
+ * except `'` and `` ` ``, which close a quoted attribute in HTML or a template literal as `"`, `<` and `>` do (quoted
+ * local parts are refused whole). Dots may stand anywhere: older Japanese mobile addresses have `..` or a dot before
+ * the `@`, and they receive mail.
+ */
+const LOCAL_PART = /^[A-Za-z0-9!#$%&*+\-/=?^_{|}~.]+$/;
+/** A domain: letters, digits, hyphens and dots (host names; no address literals). */
+const DOMAIN = /^[A-Za-z0-9.-]+$/;
+
+/**
+ * The e-mail address format (rules.md §1): ≤ 60 chars, printable ASCII without spaces, exactly one `@`, a non-empty
+ * local part, a dot in the domain that is neither its first nor its last character; and no markup characters
+ * (`<>"'` and the like: `"><svg/onload=…>@x.jp` is no address, issue 17), so the local part takes only the
+ * characters above and the domain only host-name characters.
  */
 export function isValidEmailAddress(email: string): boolean {
   if (email.length === 0 || email.length > FIELD_LIMITS.email) return false;
@@ -239,6 +251,7 @@ export function isValidEmailAddress(email: string): boolean {
   const at = email.indexOf('@');
   if (at <= 0 || email.indexOf('@', at + 1) !== -1) return false;
   const domain = email.slice(at + 1);
+  if (!LOCAL_PART.test(email.slice(0, at)) || !DOMAIN.test(domain)) return false;
   const dot = domain.indexOf('.');
   return dot > 0 && !domain.endsWith('.');
 }

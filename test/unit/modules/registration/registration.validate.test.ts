@@ -299,6 +299,28 @@ describe('email', () => {
       expect(pair(e), e).toEqual(bad);
     }
   });
+  it('markup characters → WZBAM005E (issue 17): the address of the audit and its relatives, in the local part or the domain', () => {
+    for (const e of [
+      '"><svg/onload=alert(1)>@x.jp', '"><svg/onload=alert(1)>@example.jp', '<script>@example.jp', 'taro>@example.jp',
+      'ta"ro@example.jp', '"taro"@example.jp', "o'brien@example.jp", "taro'@example.jp", 'ta`ro@example.jp',
+      'taro@exam<ple.jp', 'taro@example.jp>', 'taro@"example.jp', "taro@example.jp'", 'taro@ex`ample.jp',
+      'taro(comment)@example.jp', 'ta,ro@example.jp', 'ta;ro@example.jp', 'ta:ro@example.jp', 'ta\\ro@example.jp',
+      'ta[ro]@example.jp', 'taro@[127.0.0.1]', 'taro@exa_mple.jp', 'taro@example.jp/x', 'taro@exa&mple.jp',
+    ]) {
+      expect(pair(e), e).toEqual(bad);
+      expect(isValidEmailAddress(e), e).toBe(false);
+    }
+    // full-width markup becomes half-width (NFKC) before the check
+    expect(pair('＂＞＜svg＞@example.jp')).toEqual(bad);
+  });
+  it('the unquoted characters RFC 5321 allows, and dots anywhere in the local part, stay valid', () => {
+    for (const e of [
+      'first.last+tag@mail.example.co.jp', "a!#$%&*+-/=?^_{|}~z@example.jp", 'abc..def.@docomo.ne.jp', '.taro@ezweb.ne.jp',
+      'TARO@EXAMPLE.JP', 'taro@sub-domain.example.jp', '1234@123.jp',
+    ]) {
+      expect(pair(e), e).toEqual([]);
+    }
+  });
   it('isValidEmailAddress agrees', () => {
     expect(isValidEmailAddress('a@b.c')).toBe(true);
     expect(isValidEmailAddress('a@bc')).toBe(false);
