@@ -3,7 +3,7 @@ import { Migration20261201000000_self_service } from './Migration20261201000000_
 
 /**
  * The migrations, in order. Listed explicitly (not globbed) so that they load the same way under tsx, vitest and a
- * compiled build. `npm run migration:create` writes a new file here: add it to this list.
+ * compiled build. `npm run migration:create -- <name>` writes a new file here and adds it to this list.
  */
 export const migrationsList = [
   { name: 'Migration20261125000000_initial', class: Migration20261125000000_initial },

@@ -44,6 +44,9 @@ export default async function setup(project: TestProject) {
   await migrate(orm);
   await orm.close(true);
   const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // graphile-worker 0.18 warns about (and patches) a pool without error handlers; a failure here fails the setup anyway
+  pool.on('error', (err) => console.error('template database connection failed', err));
+  pool.on('connect', (client) => client.on('error', (err) => console.error('template database connection failed', err)));
   await migrateQueue(pool, createLogger('warn'));
   await pool.end();
 

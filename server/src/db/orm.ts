@@ -16,7 +16,8 @@ export function ormConfig(clientUrl: string, poolMax = 10, log?: (message: strin
     allowGlobalContext: false,
     forceUtcTimezone: true,
     pool: { min: 0, max: poolMax },
-    driverOptions: { connection: { statement_timeout: STATEMENT_TIMEOUT_MS } },
+    // MikroORM 7 hands driverOptions to pg's Pool as they are (v6 wanted them under `connection`).
+    driverOptions: { statement_timeout: STATEMENT_TIMEOUT_MS },
     migrations: {
       migrationsList,
       tableName: 'mikro_orm_migrations',
@@ -37,10 +38,10 @@ export async function openOrm(clientUrl: string, poolMax?: number, log?: (messag
 
 /** Applies pending migrations; the product calls this on every start so a deploy needs no separate step. */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
+  const applied = await orm.migrator.up();
   return applied.map((m) => m.name);
 }
 
 export async function pendingMigrations(orm: MikroORM): Promise<string[]> {
-  return (await orm.getMigrator().getPendingMigrations()).map((m) => m.name);
+  return (await orm.migrator.getPending()).map((m) => m.name);
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { activeUser, LOGIN, LOGOUT, ME, PASSWORD, registerUser } from '../../support/fixtures.js';
 import { accountRow, authIdVariants, countRows, expectTopLevel, login } from '../../support/auth-helpers.js';
+import { phcParts } from '../../support/phc.js';
 
 /** rules.md §1 (認証ID), §4 (login, status), security.md 1, 7; api.md LoginResult. */
 
@@ -263,7 +264,10 @@ describe('password expiry (PASSWORD_MAX_AGE_DAYS=365)', () => {
 });
 
 describe('stored hashes', () => {
-  const paramsOf = (phc: string) => /^\$(argon2(?:id|i|d))\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(phc)?.slice(1);
+  const paramsOf = (phc: string) => {
+    const parts = phcParts(phc);
+    return parts && [parts.algorithm, String(parts.m), String(parts.t), String(parts.p)];
+  };
 
   it('a hash made with other argon2 parameters is upgraded to m=19456,t=2,p=1 on a successful login', async () => {
     const user = await activeUser(server);
