@@ -7,10 +7,10 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Config } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { migrate, openOrm } from './db/orm.js';
+import { createPool, endPool } from './db/pool.js';
 import type { AppDeps, Context } from './graphql/context.js';
 import { errorLoggingPlugin, formatError } from './graphql/error-masking.js';
 import { buildExecutableSchema } from './graphql/schema.js';
@@ -103,15 +103,16 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     }
 
     const orm: MikroORM = await openOrm(databaseUrl, undefined, (m) => log.debug({ component: 'orm' }, m));
-    stops.push(() => orm.close(true));
+    stops.push(async () => {
+      // the ORM's own pg pool: closed through endPool too, so the embedded database never stops under its connections
+      const ormPool = await orm.em.getConnection().getNativeClient();
+      await endPool(ormPool, () => orm.close(true));
+    });
     const applied = await migrate(orm);
     if (applied.length) log.info({ applied }, 'migrations applied');
 
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 6, statement_timeout: 10_000 });
-    // A dropped connection (e.g. the database restarting) must not crash the process.
-    pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection failed'));
-    pool.on('connect', (client) => client.on('error', (err) => log.warn({ err: err.message }, 'database connection failed')));
-    stops.push(() => pool.end());
+    const { pool, close: closePool } = createPool(databaseUrl, log);
+    stops.push(() => closePool());
     await migrateQueue(pool, log);
 
     const deps: AppDeps = {
