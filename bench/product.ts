@@ -14,7 +14,8 @@ import { MailCapture } from '../server/src/modules/mail/mail-capture.js';
 import { freePort, SERVER_NODE_ARGS } from '../test/support/server-process.js';
 import { load, startNode, stop, type Figures } from './support.js';
 
-export const PASSWORD = 'Kasumi7$Seki';
+// not the on-screen example Kasumi7$Seki: the server refuses that one
+export const PASSWORD = 'Hibiya4#Kouen';
 
 export async function gql(url: string, query: string, variables?: unknown, token?: string) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };

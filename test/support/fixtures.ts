@@ -16,7 +16,8 @@ export const VALID_REGISTRATION = {
   termsAccepted: true,
 };
 
-export const PASSWORD = 'Kasumi7$Seki';
+/** The tests' standard password (not the on-screen example Kasumi7$Seki, which the server refuses). */
+export const PASSWORD = 'Hibiya4#Kouen';
 
 export const REGISTER = /* GraphQL */ `
   mutation Register($input: RegisterInput!) {

@@ -4,7 +4,10 @@ import { ApiError } from '$lib/server/api';
 export interface FieldErrorView {
   field: string;
   code: string;
+  /** the full message, naming the item (at the field) */
   message: string;
+  /** what is wrong in a few words, without the item (the error summary puts the field's label before it) */
+  shortMessage: string;
 }
 
 /** What a failed form action returns to its page: the summary, every field error, and the values to keep. */
@@ -48,7 +51,7 @@ export function failWith(
  * field gets the 「！」 and the message; the summary shows the message once, linking to the first (ErrorSummary).
  */
 export function failAtFields(error: { code: string; message: string }, fields: string[], values: Record<string, string>) {
-  const errors = fields.map((field) => ({ field, code: error.code, message: error.message }));
+  const errors = fields.map((field) => ({ field, code: error.code, message: error.message, shortMessage: error.message }));
   return failure(400, error, errors, values, { atFields: true });
 }
 

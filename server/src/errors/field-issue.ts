@@ -1,4 +1,5 @@
 import type { ErrorCode } from './error-code.js';
+import type { PasswordProblem } from './password-problem.js';
 
 /**
  * The names that replace 【入力項目名】 in messages. A key, not a text: the i18n catalog renders it
@@ -17,6 +18,8 @@ export interface FieldIssue {
   code: ErrorCode;
   /** which item name fills 【入力項目名】 (only for codes whose text has it) */
   item?: ItemName;
+  /** which password rules failed: the message then says so (the code stays WZBAM005E / PASSWORD_TOO_COMMON) */
+  problems?: PasswordProblem[];
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };

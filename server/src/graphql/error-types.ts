@@ -2,7 +2,7 @@ import { Field, InterfaceType, ObjectType, registerEnumType } from 'type-graphql
 import { ERROR_CODES, type ErrorCode } from '../errors/error-code.js';
 import type { FieldIssue, ItemName } from '../errors/field-issue.js';
 import { summaryCode } from '../errors/summary-code.js';
-import { errorMessage } from '../i18n/error-messages.js';
+import { errorMessage, fieldMessages } from '../i18n/error-messages.js';
 import type { Locale } from '../i18n/locale.js';
 
 export const ErrorCodeEnum = Object.fromEntries(ERROR_CODES.map((c) => [c, c])) as { [K in ErrorCode]: K };
@@ -28,8 +28,14 @@ export class FieldError {
   @Field(() => ErrorCodeEnum)
   code!: ErrorCode;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What is wrong, naming the item (e.g. which password rule failed), without the code.' })
   message!: string;
+
+  @Field(() => String, {
+    description:
+      'What is wrong in a few words, without the item and the code: for a list that names the field itself, e.g. an error summary\'s "Name: Please fill this in."',
+  })
+  shortMessage!: string;
 }
 
 @ObjectType({ implements: ErrorResult, description: 'All invalid fields at once, in form order.' })
@@ -39,14 +45,16 @@ export class InputValidationError extends ErrorResult {
 }
 
 export function renderFieldErrors(issues: FieldIssue[], locale: Locale): FieldError[] {
-  return issues.map((i) => Object.assign(new FieldError(), { field: i.field, code: i.code, message: errorMessage(i.code, locale, i.item) }));
+  return issues.map((i) => Object.assign(new FieldError(), { field: i.field, code: i.code, ...fieldMessages(i, locale) }));
 }
 
+/** The summary's message names the items of the fields that carry its code (when its text has 【入力項目名】). */
 export function inputValidationError(issues: FieldIssue[], locale: Locale): InputValidationError {
   const code = summaryCode(issues);
+  const items = issues.filter((i) => i.code === code && i.item).map((i) => i.item as ItemName);
   return Object.assign(new InputValidationError(), {
     code,
-    message: errorMessage(code, locale),
+    message: errorMessage(code, locale, items),
     fieldErrors: renderFieldErrors(issues, locale),
   });
 }

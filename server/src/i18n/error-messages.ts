@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../errors/error-code.js';
-import type { ItemName } from '../errors/field-issue.js';
+import type { FieldIssue, ItemName } from '../errors/field-issue.js';
 import type { Locale } from './locale.js';
+import { passwordProblemText } from './password-problem-messages.js';
 
 /** 【入力項目名】: the item names the manual puts into its messages. */
 export const ITEM_NAMES: Record<ItemName, Record<Locale, string>> = {
@@ -27,7 +28,8 @@ export const ITEM_NAMES: Record<ItemName, Record<Locale, string>> = {
 };
 
 /**
- * The message of every code, without the code itself (the client shows "CODE : message" like the manual).
+ * The message of every code, without the code itself (the client puts the manual's WZBAM codes before it, "CODE :
+ * message", like the manual; the codes this system adds are never shown).
  * Japanese texts are the manual's own (rules.md §2); `{item}` stands for 【入力項目名】.
  */
 export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
@@ -125,6 +127,60 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   },
 };
 
+/**
+ * What is wrong with one field, in a few words, without the item's name and the code: for a list that names the field
+ * itself, e.g. an error summary's 「利用者氏名：入力してください。」 (FieldError.shortMessage). A code without an entry
+ * here never stands on a field; its full message serves.
+ */
+export const SHORT_MESSAGES: Partial<Record<ErrorCode, Record<Locale, string>>> = {
+  WZBAM001E: { ja: '入力してください。', en: 'Please fill this in.' },
+  WZBAM005E: { ja: '入力内容に誤りがあります。', en: 'What you entered is not valid.' },
+  WZBAM011E: { ja: '外字を入力しないでください。', en: 'Do not use non-standard characters (外字).' },
+  WZBAM103E: { ja: '都道府県市区町村を検索して選択してください。', en: 'Search for and choose the prefecture and municipality.' },
+  WZBAM104E: { ja: '町名丁目番地号等を入力してください。', en: 'Enter the town, block and number.' },
+  WZBAM111E: { ja: '実在する日付を入力してください。', en: 'Enter a date that exists.' },
+  WZBAM154E: { ja: 'パスワードが一致しません。', en: 'The password does not match.' },
+  WZBAM159E: { ja: 'メールアドレスと一致しません。', en: 'Does not match the e-mail address.' },
+  WZBAM160E: { ja: 'パスワードと一致しません。', en: 'Does not match the password.' },
+  WZBAM162E: { ja: '新しいパスワードと一致しません。', en: 'Does not match the new password.' },
+  WZBAM244E: {
+    ja: '都道府県市区町村と町名丁目番地号等をどちらも入力してください。',
+    en: 'Enter both the prefecture/municipality and the rest of the address.',
+  },
+  WZBAM245E: { ja: '変更する情報を入力してください。', en: 'Please enter the information you want to change.' },
+  WZBAM256E: { ja: '同意してください。', en: 'Please agree to them.' },
+  PASSWORD_TOO_COMMON: {
+    ja: 'よく使われていて推測されやすいパスワードです。別のパスワードにしてください。',
+    en: 'Many people use this password, so it is easy to guess. Choose another one.',
+  },
+  PASSWORD_CONTAINS_AUTH_ID: { ja: '認証IDを含めないでください。', en: 'Do not include your authentication ID (認証ID).' },
+  PASSWORD_SAME_AS_CURRENT: { ja: '現在のパスワードと異なるものにしてください。', en: 'Use a password different from your current one.' },
+};
+
+/** WZBAM001E on a choice (radio buttons): 「選択してください」 rather than 「入力してください」. */
+const CHOICE_FIELDS: ReadonlySet<string> = new Set(['sex', 'userClass']);
+const CHOOSE: Record<Locale, string> = { ja: '選択してください。', en: 'Please choose one.' };
+
+/**
+ * WZBAM005E when the message goes on to say which rules failed (a password): the manual's first sentence only — what
+ * to do follows.
+ */
+const WZBAM005E_LEAD: Record<Locale, string> = {
+  ja: '{item}の入力内容に誤りがあります。',
+  en: 'The {item} you entered is not valid.',
+};
+
+/** PASSWORD_TOO_COMMON for the example the screen shows (or it decorated): the common-password text would puzzle. */
+const PUBLISHED_EXAMPLE: Record<Locale, string> = {
+  ja: '{item}には、画面に例として示しているパスワード（数字や記号を足したものを含む）は使用できません。別のパスワードを入力してください。',
+  en: 'The {item} cannot be the example shown on the screen (nor the example with digits or symbols added). Please choose one of your own.',
+};
+
+/** The English text when {item} names several items (a summary over several fields sharing the code). */
+const ENGLISH_PLURAL: Partial<Record<ErrorCode, string>> = {
+  WZBAM005E: 'The {item} you entered are not valid. Please enter them again.',
+};
+
 /** Default item for codes whose text names one, when the issue did not say which. */
 const DEFAULT_ITEM: Partial<Record<ErrorCode, ItemName>> = {
   WZBAM103E: 'residence',
@@ -134,9 +190,39 @@ const DEFAULT_ITEM: Partial<Record<ErrorCode, ItemName>> = {
   PASSWORD_SAME_AS_CURRENT: 'newPassword',
 };
 
-export function errorMessage(code: ErrorCode, locale: Locale, item?: ItemName): string {
-  const template = ERROR_MESSAGES[code][locale];
-  const itemKey = item ?? DEFAULT_ITEM[code];
-  const itemText = itemKey ? ITEM_NAMES[itemKey][locale] : locale === 'ja' ? '入力項目' : 'input';
+/** Item names as a list: 利用者氏名、利用者連絡先 / name and phone number / name, sex and phone number. */
+function itemList(items: readonly ItemName[], locale: Locale): string {
+  const names = items.map((i) => ITEM_NAMES[i][locale]);
+  if (locale === 'ja' || names.length < 2) return names.join('、');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * The message of a code with 【入力項目名】 filled in: by the item(s) given, else the code's default item. Every caller
+ * names the item of a code whose text has one (tests check that no answer says 「入力項目」).
+ */
+export function errorMessage(code: ErrorCode, locale: Locale, items?: ItemName | readonly ItemName[]): string {
+  const given = (typeof items === 'string' ? [items] : (items ?? [])).filter((v, i, all) => all.indexOf(v) === i);
+  const chosen = given.length ? given : DEFAULT_ITEM[code] ? [DEFAULT_ITEM[code]] : [];
+  const template = (locale === 'en' && chosen.length > 1 && ENGLISH_PLURAL[code]) || ERROR_MESSAGES[code][locale];
+  const itemText = chosen.length ? itemList(chosen, locale) : locale === 'ja' ? '入力項目' : 'input';
   return template.replace('{item}', itemText);
+}
+
+/** A field error's texts: the full message (at the field) and the short one (in a list that names the field). */
+export function fieldMessages(issue: FieldIssue, locale: Locale): { message: string; shortMessage: string } {
+  const item = issue.item ?? DEFAULT_ITEM[issue.code];
+  const fill = (text: string) => text.replace('{item}', item ? ITEM_NAMES[item][locale] : '');
+  const problems = issue.problems ?? [];
+  if (problems.some((p) => p.kind === 'publishedExample')) {
+    return { message: fill(PUBLISHED_EXAMPLE[locale]), shortMessage: passwordProblemText(problems, locale) };
+  }
+  if (problems.length && issue.code === 'WZBAM005E') {
+    const reasons = passwordProblemText(problems, locale);
+    return { message: `${fill(WZBAM005E_LEAD[locale])}${locale === 'ja' ? '' : ' '}${reasons}`, shortMessage: reasons };
+  }
+  const short =
+    issue.code === 'WZBAM001E' && CHOICE_FIELDS.has(issue.field) ? CHOOSE[locale] : SHORT_MESSAGES[issue.code]?.[locale];
+  const message = errorMessage(issue.code, locale, issue.item);
+  return { message, shortMessage: short ?? message };
 }

@@ -19,7 +19,7 @@
  *   WZBAM158E: then no `form .actions a`); 変更 is `form .actions button[type=submit]`.
  * - screen 12 /password/forgot: #field-authId, #field-email, `form .actions button[type=submit]` (送信).
  * - screen 13 /password/forgot/sent: `.done-mail .address`, `section.helpdesk`, `.actions a[href="/login"]`.
- * - everywhere: `.error-summary` (entries "CODE : message" linking to `#field-NAME`), `.field-error` per field,
+ * - everywhere: `.error-summary` (the manual's "CODE : message" line, then entries "label：what is wrong" linking to `#field-NAME`), `.field-error` per field,
  *   `input[aria-invalid="true"]`; /login after five wrong current passwords: `.login-notice`.
  * - the frame's ログアウト: `.userline form[action="/logout"] button`.
  *
@@ -125,7 +125,7 @@ export async function accountInfo(page: Page): Promise<Record<string, string>> {
   });
 }
 
-/** The texts of the error summary's lines ("CODE : message"), empty when there is none. */
+/** The texts of the error summary: its line ("CODE : message") and its entries ("label：what is wrong"); empty when there is none. */
 export async function errorLines(page: Page): Promise<string[]> {
   return page.locator('.error-summary .error-line, .error-summary li').allTextContents();
 }

@@ -159,3 +159,38 @@ export function pagesOf(browser: () => Browser) {
     }
   };
 }
+
+/**
+ * The error summary as the audit asked for it: no entry repeated, no code at all in an entry (each names its field
+ * instead), and no code this system adds (PASSWORD_*, LINK_INVALID, RATE_LIMITED …) anywhere in the summary or at a
+ * field. `entries` are the summary's entry texts.
+ */
+export async function expectPlainErrors(page: Page, entries: readonly string[]): Promise<void> {
+  expect(new Set(entries).size, `repeated entries: ${JSON.stringify(entries)}`).toBe(entries.length);
+  for (const entry of entries) expect(entry, 'an entry names its field, not a code').not.toMatch(/WZBAM\d{3}E|[A-Z]{2,}_[A-Z_]+/);
+  const shown = await page.locator('.error-summary, .field-error').allInnerTexts();
+  for (const text of shown) expect(text, 'no internal code on screen').not.toMatch(/PASSWORD_|LINK_INVALID|RATE_LIMITED|[A-Z]{2,}_[A-Z_]{2,}/);
+  expect(shown.join('\n'), 'every item named').not.toMatch(/入力項目|\{item\}/);
+}
+
+/**
+ * At 320 px wide (a small phone) nothing leaves the page or its box: the page does not scroll sideways and no error
+ * summary, field error or strength guide is wider than itself. Takes the screenshot `<screen>-320-<variant>` and puts
+ * the viewport back.
+ */
+export async function expectFitsAt320(page: Page, screen: string, v: Variant): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 900 });
+  try {
+    const overflow = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      boxes: [...document.querySelectorAll<HTMLElement>('.error-summary, .error-summary li, .field-error, .strength')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map((el) => `${el.className}: ${el.textContent?.slice(0, 40)}`),
+    }));
+    expect(overflow).toEqual({ page: false, boxes: [] });
+    await shot(page, `${screen}-320`, v);
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
+}

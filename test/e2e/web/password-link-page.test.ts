@@ -18,7 +18,7 @@ vi.setConfig({ testTimeout: 150_000 });
 const TEXT = {
   ja: {
     invalidTitle: 'このリンクは使用できません',
-    linkInvalid: 'LINK_INVALID : このリンクは無効です。有効期限が切れたか、既に使用されたか、新しいリンクが送信されています。パスワード再設定からやり直してください。',
+    linkInvalid: 'このリンクは無効です。有効期限が切れたか、既に使用されたか、新しいリンクが送信されています。パスワード再設定からやり直してください。',
     invalidText: 'メールに記載されたリンクが無効です。',
     forgot: 'パスワードを忘れた場合',
     setTitle: 'パスワード登録',
@@ -30,7 +30,7 @@ const TEXT = {
   },
   en: {
     invalidTitle: 'This link cannot be used',
-    linkInvalid: 'LINK_INVALID : This link is not valid: it has expired, has already been used, or a newer link was sent. Please start again from "Forgot your password".',
+    linkInvalid: 'This link is not valid: it has expired, has already been used, or a newer link was sent. Please start again from "Forgot your password".',
     invalidText: 'The link from the mail is not valid.',
     forgot: 'Forgot your password?',
     setTitle: 'Set your password',

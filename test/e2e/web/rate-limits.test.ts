@@ -59,7 +59,8 @@ describe.each([VARIANTS[1], VARIANTS[2]])('rate limits on the screens', (v: Vari
       await page.getByRole('button', { name: T.confirm, exact: true }).click();
       await page.locator('dl.confirm-list').waitFor();
       await page.getByRole('button', { name: T.register, exact: true }).click();
-      expect(await rateLimitedSummary(page)).toMatch(/^RATE_LIMITED : \S/);
+      // the message (how long to wait), without the internal code RATE_LIMITED
+      expect(await rateLimitedSummary(page)).toMatch(/^(短時間に多くの要求がありました。約\d+(分|秒)後に|Too many requests in a short time\. Please try again in about \d+ (minute|second)s?)/);
       expect(await page.locator('main h1').innerText()).not.toContain(T.systemError);
       expect(await page.inputValue('#field-name')).toBe('HOUMU JIRO');
       expect(await page.inputValue('#field-email')).toBe(email);
@@ -115,7 +116,8 @@ describe('rate limits shared by the whole address', () => {
         await page.getByRole('button', { name: TEXT[v.locale].login, exact: true }).click();
         await page.locator('.error-summary').or(page.locator('main h1', { hasText: TEXT[v.locale].systemError })).first().waitFor();
         expect(await page.locator('main h1').innerText()).not.toContain(TEXT[v.locale].systemError);
-        expect(await rateLimitedSummary(page)).toMatch(/^RATE_LIMITED : \S/);
+        // the message (how long to wait), without the internal code RATE_LIMITED
+        expect(await rateLimitedSummary(page)).toMatch(/^(短時間に多くの要求がありました。約\d+(分|秒)後に|Too many requests in a short time\. Please try again in about \d+ (minute|second)s?)/);
         expect(page.url()).toMatch(/\/login$/);
         expect(await page.inputValue('#field-authId')).toBe('abcde12345');
         expect(await page.inputValue('#field-password')).toBe('');

@@ -4,7 +4,7 @@ import type { WebApp } from '../support/web-app.js';
 import { newContext } from '../../support/browser.js';
 import { extractLinks } from '../../support/smtp-receiver.js';
 import { JOURNEY_TIMEOUT, beforeHydration, errorLines, hydrated, loginAnswer, mailSettled, mailsTo, submitPrimary } from '../support/account-ui.js';
-import { VARIANTS, activeAccount, freshEmail, loginThroughUi, markDocument, shot, stillSameDocument, tag, type Variant, startWebSuite, stopWebSuite, h1 } from '../support/web-ui.js';
+import { VARIANTS, activeAccount, expectFitsAt320, expectPlainErrors, freshEmail, loginThroughUi, markDocument, shot, stillSameDocument, tag, type Variant, startWebSuite, stopWebSuite, h1 } from '../support/web-ui.js';
 
 /**
  * パスワードを忘れた場合 in a real browser (screens 5 → 12 → 13 → the mail → 4 → 5 → 6), Japanese and English,
@@ -30,6 +30,10 @@ const TEXT = {
     setDoneToLogin: 'ログインページへ',
     loginTitle: 'ログイン',
     menuTitle: 'メニュー',
+    fillIn: 'WZBAM001E : 「！」がついている項目を入力してください。',
+    emptyEntries: ['認証ID：入力してください。', 'メールアドレス：入力してください。'],
+    badLine: 'WZBAM005E : 認証ID、メールアドレスの入力内容に誤りがあります。再度入力してください。',
+    badEntries: ['認証ID：入力内容に誤りがあります。', 'メールアドレス：入力内容に誤りがあります。'],
   },
   en: {
     forgotLink: 'Forgot your password?',
@@ -47,6 +51,10 @@ const TEXT = {
     setDoneToLogin: 'To the login page',
     loginTitle: 'Log in',
     menuTitle: 'Menu',
+    fillIn: 'WZBAM001E : Please fill in the items marked "!".',
+    emptyEntries: ['Authentication ID (認証ID): Please fill this in.', 'E-mail address: Please fill this in.'],
+    badLine: 'WZBAM005E : The authentication ID (認証ID) and e-mail address you entered are not valid. Please enter them again.',
+    badEntries: ['Authentication ID (認証ID): What you entered is not valid.', 'E-mail address: What you entered is not valid.'],
   },
 } as const;
 
@@ -61,6 +69,35 @@ afterAll(() => stopWebSuite(app, browser));
 
 describe.each(VARIANTS)('forgot password', (v: Variant) => {
   const T = TEXT[v.locale];
+
+  it(`${tag(v)}: the error summary says the manual's line once and names each field, without repeating itself`, async () => {
+    const context = await newContext(browser, v);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${app.url}/password/forgot`);
+      await submitPrimary(page);
+      await page.locator('.error-summary').waitFor();
+      expect(await errorLines(page)).toEqual([T.fillIn, ...T.emptyEntries]);
+      expect(await page.locator('.error-summary li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+        '#field-authId',
+        '#field-email',
+      ]);
+      await expectPlainErrors(page, T.emptyEntries);
+
+      await page.fill('#field-authId', 'ab');
+      await page.fill('#field-email', 'not an address');
+      await page.locator('.error-summary').evaluate((el) => el.setAttribute('data-stale', ''));
+      await submitPrimary(page);
+      await page.locator('.error-summary:not([data-stale])').waitFor();
+      await page.waitForLoadState('load');
+      expect(await errorLines(page)).toEqual([T.badLine, ...T.badEntries]);
+      await expectPlainErrors(page, T.badEntries);
+      await shot(page, 'password-forgot-summary', v);
+      await expectFitsAt320(page, 'password-forgot-summary', v);
+    } finally {
+      await context.close();
+    }
+  });
 
   it(`${tag(v)}: /login → パスワードを忘れた場合 → WZBAM168E with the values kept → the right pair → the mail's link → a new password → login`, async () => {
     const account = await activeAccount(app);
@@ -151,7 +188,10 @@ describe.each(VARIANTS)('forgot password', (v: Variant) => {
       await page.goto(link!);
       await page.waitForURL((u) => u.pathname === '/password/set');
       expect(await h1(page)).toBe(T.invalidTitle);
-      expect((await errorLines(page)).map((l) => l.split(' : ')[0])).toEqual(['LINK_INVALID']);
+      // the message without the internal code LINK_INVALID
+      const lines = await errorLines(page);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^(このリンクは無効です|This link is not valid)/);
       expect(await page.locator('input[type=password]').count()).toBe(0);
     } finally {
       await context.close();

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
 import { newContext } from '../../support/browser.js';
 import { JOURNEY_TIMEOUT, accountInfo, changePasswordUi, errorLines, hydrated, loginAnswer, logoutUi, mailSettled, mailsTo, sessionCookie } from '../support/account-ui.js';
-import { VARIANTS, activeAccount, loginThroughUi, markDocument, shot, stillSameDocument, tag, type Variant, startWebSuite, stopWebSuite, h1 } from '../support/web-ui.js';
+import { VARIANTS, activeAccount, expectFitsAt320, expectPlainErrors, loginThroughUi, markDocument, shot, stillSameDocument, tag, type Variant, startWebSuite, stopWebSuite, h1 } from '../support/web-ui.js';
 
 /**
  * パスワード変更 in a real browser (screens 7 → 10 → 11 → 7), Japanese and English, JavaScript on and off:
@@ -79,8 +79,76 @@ async function expectAllPasswordFieldsEmpty(page: Page): Promise<void> {
   expect(values).toEqual(['', '', '']);
 }
 
+const SUMMARY = {
+  ja: {
+    fillIn: 'WZBAM001E : 「！」がついている項目を入力してください。',
+    empty: ['現在のパスワード：入力してください。', '新しいパスワード：入力してください。', '新しいパスワード(確認)：入力してください。'],
+    shortLine: 'WZBAM005E : 新しいパスワードの入力内容に誤りがあります。再度入力してください。',
+    short: ['新しいパスワード：8文字以上にしてください（入力されたのは4文字です）。'],
+    shortAtField: 'WZBAM005E : 新しいパスワードの入力内容に誤りがあります。8文字以上にしてください（入力されたのは4文字です）。',
+    same: ['新しいパスワード：現在のパスワードと異なるものにしてください。'],
+    guide: { same: '現在のパスワードと同じため使用できません', authId: '認証IDを含むため使用できません', example: '画面の例と同じため使用できません' },
+  },
+  en: {
+    fillIn: 'WZBAM001E : Please fill in the items marked "!".',
+    empty: ['Current password: Please fill this in.', 'New password: Please fill this in.', 'New password (confirmation): Please fill this in.'],
+    shortLine: 'WZBAM005E : The new password you entered is not valid. Please enter it again.',
+    short: ['New password: Use at least 8 characters (you entered 4).'],
+    shortAtField: 'WZBAM005E : The new password you entered is not valid. Use at least 8 characters (you entered 4).',
+    same: ['New password: Use a password different from your current one.'],
+    guide: {
+      same: 'cannot be used: it is your current password',
+      authId: 'cannot be used: it contains your authentication ID (認証ID)',
+      example: 'cannot be used: it is the example shown above',
+    },
+  },
+} as const;
+
 describe.each(VARIANTS)('change password', (v: Variant) => {
   const T = TEXT[v.locale];
+
+  it(`${tag(v)}: the summary names each field and the rule that failed, never an internal code; the guide foresees the refusals`, async () => {
+    const S = SUMMARY[v.locale];
+    const account = await activeAccount(app);
+    const context = await newContext(browser, v);
+    try {
+      const page = await context.newPage();
+      await loginThroughUi(page, app.url, account.authId, account.password);
+      await page.goto(`${app.url}/account/password`);
+      if (v.javaScript) await hydrated(page);
+
+      await changePasswordUi(page, '', '');
+      expect(await errorLines(page)).toEqual([S.fillIn, ...S.empty]);
+      await expectPlainErrors(page, [...S.empty]);
+
+      await changePasswordUi(page, account.password, 'Ab1!');
+      expect(await errorLines(page)).toEqual([S.shortLine, ...S.short]);
+      expect(await page.locator('#field-newPassword-error').innerText()).toBe(`！${S.shortAtField}`);
+      await expectPlainErrors(page, [...S.short]);
+      await shot(page, 'account-password-reasons', v);
+      await expectFitsAt320(page, 'account-password-reasons', v);
+
+      // PASSWORD_SAME_AS_CURRENT: the entry says it; no line of an internal code, no code at the field
+      await changePasswordUi(page, account.password, account.password);
+      expect(await errorLines(page)).toEqual([...S.same]);
+      await expectPlainErrors(page, [...S.same]);
+
+      if (v.javaScript) {
+        const verdict = async (password: string) => {
+          await page.fill('#field-newPassword', password);
+          await page.locator('#pw-strength strong').waitFor();
+          return (await page.locator('#pw-strength strong').innerText()).trim();
+        };
+        await page.fill('#field-currentPassword', account.password);
+        expect(await verdict(account.password)).toBe(S.guide.same);
+        expect(await verdict(`Qx!${account.authId.toUpperCase()}`)).toBe(S.guide.authId);
+        expect(await verdict('Kasumi7$Seki')).toBe(S.guide.example);
+        await shot(page, 'account-password-guide', v);
+      }
+    } finally {
+      await context.close();
+    }
+  });
 
   it(`${tag(v)}: WZBAM154E for a wrong current password, then 更新完了 + the notice; this browser goes on, the other window is logged out`, async () => {
     const account = await activeAccount(app);

@@ -162,7 +162,7 @@ describe('phone', () => {
       expect(await update(u.token, { phone })).toEqual({
         __typename: 'InputValidationError',
         code: 'WZBAM005E',
-        message: '入力項目の入力内容に誤りがあります。再度入力してください。',
+        message: '新しい連絡先の入力内容に誤りがあります。再度入力してください。',
         fieldErrors: [{ field: 'phone', code: 'WZBAM005E', message: '新しい連絡先の入力内容に誤りがあります。再度入力してください。' }],
       });
       expect((await update(u.token, { phone }, 'en')).fieldErrors[0].message).toBe('The new phone number you entered is not valid. Please enter it again.');

@@ -80,9 +80,10 @@ describe('error codes and error types', () => {
     expect(errorTypes.length).toBeGreaterThan(5);
     for (const type of errorTypes) {
       if (type.name === 'FieldError') {
-        // api.md: FieldError { field: String!, code: ErrorCode!, message: String! } — a part of InputValidationError
+        // api.md: FieldError { field: String!, code: ErrorCode!, message: String! } — a part of InputValidationError;
+        // shortMessage is ours (added, not renamed: the error summary's 「利用者氏名：入力してください。」)
         expect(isObjectType(type)).toBe(true);
-        if (isObjectType(type)) expect(Object.keys(type.getFields()).sort()).toEqual(['code', 'field', 'message']);
+        if (isObjectType(type)) expect(Object.keys(type.getFields()).sort()).toEqual(['code', 'field', 'message', 'shortMessage']);
         continue;
       }
       expect(isObjectType(type), type.name).toBe(true);

@@ -94,12 +94,27 @@ describe('the form (nothing is verified or counted while it is invalid)', () => 
     expect(en.fieldErrors[0].message).toBe('Enter the same value in Password and Password (confirmation).');
   });
 
+  const E005 = '新しいパスワードの入力内容に誤りがあります。';
   it.each([
-    ['too short', 'Ab1!xyz', 'WZBAM005E', '新しいパスワードの入力内容に誤りがあります。再度入力してください。'],
-    ['33 characters (never truncated)', `Kasumi7$${'q'.repeat(25)}`, 'WZBAM005E', '新しいパスワードの入力内容に誤りがあります。再度入力してください。'],
-    ['no symbol', 'Shinjuku4Gyoen', 'WZBAM005E', '新しいパスワードの入力内容に誤りがあります。再度入力してください。'],
-    ['full-width characters', 'Ｓｈｉｎｊｕｋｕ４＃', 'WZBAM005E', '新しいパスワードの入力内容に誤りがあります。再度入力してください。'],
+    ['too short', 'Ab1!xyz', 'WZBAM005E', `${E005}8文字以上にしてください（入力されたのは7文字です）。`],
+    ['33 characters (never truncated)', `Hibiya4#${'q'.repeat(25)}`, 'WZBAM005E', `${E005}32文字以内にしてください（入力されたのは33文字です）。`],
+    ['no symbol', 'Shinjuku4Gyoen', 'WZBAM005E', `${E005}記号（$%&=@_#+.?!）を1文字以上含めてください。`],
+    ['"password"', 'password', 'WZBAM005E', `${E005}半角数字を1文字以上含めてください。記号（$%&=@_#+.?!）を1文字以上含めてください。`],
+    ['a space', ' ', 'WZBAM005E', `${E005}8文字以上にしてください（入力されたのは1文字です）。半角英字を1文字以上含めてください。半角数字を1文字以上含めてください。記号（$%&=@_#+.?!）を1文字以上含めてください。使用できない文字が含まれています：空白。`],
+    ['"*" inside', 'Shinjuku4#Gyo*en', 'WZBAM005E', `${E005}使用できない文字が含まれています：「*」。`],
+    [
+      'full-width characters',
+      'Ｓｈｉｎｊｕｋｕ４＃',
+      'WZBAM005E',
+      `${E005}半角英字を1文字以上含めてください。半角数字を1文字以上含めてください。記号（$%&=@_#+.?!）を1文字以上含めてください。使用できない文字が含まれています：全角文字（Ｓｈｉｎｊなど）。`,
+    ],
     ['a common password', 'Password1!', 'PASSWORD_TOO_COMMON', '新しいパスワードは多くの人が使っている推測されやすいものです。別のパスワードを入力してください。'],
+    [
+      'the on-screen example',
+      'Kasumi7$Seki',
+      'PASSWORD_TOO_COMMON',
+      '新しいパスワードには、画面に例として示しているパスワード（数字や記号を足したものを含む）は使用できません。別のパスワードを入力してください。',
+    ],
     ['the current one', PASSWORD, 'PASSWORD_SAME_AS_CURRENT', '新しいパスワードには現在のパスワードと異なるものを入力してください。'],
   ])('policy: %s → %s on newPassword; nothing changes', async (_label, newPassword, code, message) => {
     const u = await loggedIn();
@@ -110,6 +125,15 @@ describe('the form (nothing is verified or counted while it is invalid)', () => 
     expect(await accountRow(server, u.userId)).toEqual(before);
     await meWorks(u.token, u.authId);
     expect(await outboxOfUser(server.db, u.userId, 'PASSWORD_CHANGED')).toEqual([]);
+  });
+
+  it('policy in English: the rule that failed, with the item', async () => {
+    const u = await loggedIn();
+    const r = await result(await change(u.token, PASSWORD, 'Ab1!', 'Ab1!', 'en'));
+    expect(r.message).toBe('The new password you entered is not valid. Please enter it again.');
+    expect(r.fieldErrors).toEqual([
+      { field: 'newPassword', code: 'WZBAM005E', message: 'The new password you entered is not valid. Use at least 8 characters (you entered 4).' },
+    ]);
   });
 
   it('policy: a password that contains the 認証ID (any case) → PASSWORD_CONTAINS_AUTH_ID', async () => {

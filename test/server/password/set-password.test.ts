@@ -69,7 +69,7 @@ describe('the password policy (rules.md §3), through setPassword', () => {
     user = await registerUser();
   });
 
-  const E005 = 'パスワードの入力内容に誤りがあります。再度入力してください。';
+  const E005 = 'パスワードの入力内容に誤りがあります。8文字以上にしてください（入力されたのは7文字です）。';
   const cases: { label: string; password: string | null; confirmation?: string | null; errors: [string, string][]; summary: string; message?: string }[] = [
     { label: 'missing password and confirmation → WZBAM001E on both', password: null, confirmation: null, errors: [['password', 'WZBAM001E'], ['passwordConfirmation', 'WZBAM001E']], summary: 'WZBAM001E', message: '「！」がついている項目を入力してください。' },
     { label: 'empty password → WZBAM001E', password: '', confirmation: 'Kasumi7$Seki', errors: [['password', 'WZBAM001E']], summary: 'WZBAM001E' },
@@ -90,9 +90,9 @@ describe('the password policy (rules.md §3), through setPassword', () => {
     { label: '10,000 characters → WZBAM005E', password: `Kasumi7$${'k'.repeat(9_992)}`, errors: [['password', 'WZBAM005E'], ['passwordConfirmation', 'WZBAM005E']], summary: 'WZBAM005E' },
     { label: 'a common password (Password1!) → PASSWORD_TOO_COMMON', password: 'Password1!', errors: [['password', 'PASSWORD_TOO_COMMON']], summary: 'PASSWORD_TOO_COMMON', message: 'パスワードは多くの人が使っている推測されやすいものです。別のパスワードを入力してください。' },
     { label: 'a common password decorated (Qwerty123$) → PASSWORD_TOO_COMMON', password: 'Qwerty123$', errors: [['password', 'PASSWORD_TOO_COMMON']], summary: 'PASSWORD_TOO_COMMON' },
-    { label: 'confirmation different → WZBAM160E on passwordConfirmation', password: 'Kasumi7$Seki', confirmation: 'Kasumi7$Sek1', errors: [['passwordConfirmation', 'WZBAM160E']], summary: 'WZBAM160E', message: 'パスワードとパスワード（再入力）には同じ値を入力してください。' },
-    { label: 'confirmation in another case → WZBAM160E (case matters)', password: 'Kasumi7$Seki', confirmation: 'kasumi7$seki', errors: [['passwordConfirmation', 'WZBAM160E']], summary: 'WZBAM160E' },
-    { label: 'confirmation missing → WZBAM001E on passwordConfirmation', password: 'Kasumi7$Seki', confirmation: null, errors: [['passwordConfirmation', 'WZBAM001E']], summary: 'WZBAM001E' },
+    { label: 'confirmation different → WZBAM160E on passwordConfirmation', password: PASSWORD, confirmation: `${PASSWORD.slice(0, -1)}1`, errors: [['passwordConfirmation', 'WZBAM160E']], summary: 'WZBAM160E', message: 'パスワードとパスワード（再入力）には同じ値を入力してください。' },
+    { label: 'confirmation in another case → WZBAM160E (case matters)', password: PASSWORD, confirmation: PASSWORD.toLowerCase(), errors: [['passwordConfirmation', 'WZBAM160E']], summary: 'WZBAM160E' },
+    { label: 'confirmation missing → WZBAM001E on passwordConfirmation', password: PASSWORD, confirmation: null, errors: [['passwordConfirmation', 'WZBAM001E']], summary: 'WZBAM001E' },
     { label: 'a bad password and a different confirmation → both, WZBAM018E', password: 'short', confirmation: 'other', errors: [['password', 'WZBAM005E'], ['passwordConfirmation', 'WZBAM160E']], summary: 'WZBAM018E' },
   ];
   for (const c of cases) {
@@ -104,6 +104,19 @@ describe('the password policy (rules.md §3), through setPassword', () => {
       if (c.message) expect(r.fieldErrors[0].message).toBe(c.message);
     });
   }
+
+  it('the on-screen example (Kasumi7$Seki) and its variants → PASSWORD_TOO_COMMON saying it is the example', async () => {
+    for (const password of ['Kasumi7$Seki', 'kasumi7$seki', 'Kasumi7$Seki1']) {
+      const r = await result(await setPassword(user.token, password));
+      expect(r.fieldErrors, password).toEqual([
+        {
+          field: 'password',
+          code: 'PASSWORD_TOO_COMMON',
+          message: 'パスワードには、画面に例として示しているパスワード（数字や記号を足したものを含む）は使用できません。別のパスワードを入力してください。',
+        },
+      ]);
+    }
+  });
 
   it('a password containing the 認証ID → PASSWORD_CONTAINS_AUTH_ID, also in upper case', async () => {
     for (const password of [`${user.authId}$A`, `Q!${user.authId.toUpperCase()}`, `x${user.authId.slice(0, 5).toUpperCase()}${user.authId.slice(5)}#`]) {
@@ -142,6 +155,69 @@ describe('the password policy (rules.md §3), through setPassword', () => {
     for (const password of ['Kas7$mik', `Kasumi7$${'q'.repeat(24)}`]) {
       const u = await registerUser();
       expect(await result(await setPassword(u.token, password)), password).toEqual({ __typename: 'PasswordSet', authId: u.authId });
+    }
+  });
+});
+
+describe('a refused password says which rule failed (audit: every one answered 「入力項目の入力内容に誤りがあります」)', () => {
+  let user: Registered;
+  beforeAll(async () => {
+    user = await registerUser();
+  });
+
+  const WITH_SHORT = /* GraphQL */ `
+    mutation SetPassword($input: SetPasswordInput!) {
+      setPassword(input: $input) {
+        __typename
+        ... on InputValidationError { code message fieldErrors { field code message shortMessage } }
+      }
+    }`;
+  const SYMBOLS = '$%&=@_#+.?!';
+  const SHORT = (n: number) => ({ ja: `8文字以上にしてください（入力されたのは${n}文字です）。`, en: `Use at least 8 characters (you entered ${n}).` });
+  const LETTER = { ja: '半角英字を1文字以上含めてください。', en: 'Include at least one letter (A–Z or a–z).' };
+  const DIGIT = { ja: '半角数字を1文字以上含めてください。', en: 'Include at least one digit (0–9).' };
+  const SYMBOL = { ja: `記号（${SYMBOLS}）を1文字以上含めてください。`, en: `Include at least one of the symbols ${SYMBOLS}.` };
+  const NOT_ALLOWED = (ja: string, en: string) => ({ ja: `使用できない文字が含まれています：${ja}。`, en: `Remove the characters that are not allowed: ${en}.` });
+  const cases: [string, string, { ja: string; en: string }[]][] = [
+    ['"password"', 'password', [DIGIT, SYMBOL]],
+    ['"Ab1!" (too short)', 'Ab1!', [SHORT(4)]],
+    ['a space', ' ', [SHORT(1), LETTER, DIGIT, SYMBOL, NOT_ALLOWED('空白', 'space')]],
+    ['"*"', '*', [SHORT(1), LETTER, DIGIT, SYMBOL, NOT_ALLOWED('「*」', '"*"')]],
+    ['a space and * inside an otherwise good password', 'Hibiya4# Kou*en', [NOT_ALLOWED('空白、「*」', 'space, "*"')]],
+    ['full-width characters', 'Ｈｉｂｉｙａ４＃', [LETTER, DIGIT, SYMBOL, NOT_ALLOWED('全角文字（Ｈｉｂｙａなど）', 'full-width characters (Ｈｉｂｙａ and others)')]],
+    ['33 characters (never truncated)', `Hibiya4#${'k'.repeat(25)}`, [{ ja: '32文字以内にしてください（入力されたのは33文字です）。', en: 'Use at most 32 characters (you entered 33).' }]],
+  ];
+  it.each(cases)('%s: WZBAM005E naming every failed rule, in ja and en, the item filled in', async (_label, password, reasons) => {
+    for (const lang of ['ja', 'en'] as const) {
+      const res = await server.gql(WITH_SHORT, { input: { token: user.token, password, passwordConfirmation: password } }, { lang, headers: { 'x-forwarded-for': freshIp() } });
+      const r = res.data.setPassword;
+      const because = reasons.map((x) => x[lang]).join(lang === 'ja' ? '' : ' ');
+      expect(r.code).toBe('WZBAM005E');
+      expect(r.message).toBe(
+        lang === 'ja' ? 'パスワードの入力内容に誤りがあります。再度入力してください。' : 'The password you entered is not valid. Please enter it again.',
+      );
+      expect(r.fieldErrors).toEqual([
+        {
+          field: 'password',
+          code: 'WZBAM005E',
+          message: lang === 'ja' ? `パスワードの入力内容に誤りがあります。${because}` : `The password you entered is not valid. ${because}`,
+          shortMessage: because,
+        },
+      ]);
+      expect(JSON.stringify(r)).not.toMatch(/入力項目|\binput\b|\{item\}/);
+    }
+  });
+
+  it('the summary of several fields and the short message of every other code name no placeholder', async () => {
+    for (const lang of ['ja', 'en'] as const) {
+      const res = await server.gql(WITH_SHORT, { input: { token: user.token, password: 'Password1!', passwordConfirmation: '' } }, { lang, headers: { 'x-forwarded-for': freshIp() } });
+      const r = res.data.setPassword;
+      expect(r.code).toBe('WZBAM001E');
+      expect(r.fieldErrors.map((f: { shortMessage: string }) => f.shortMessage)).toEqual(
+        lang === 'ja'
+          ? ['よく使われていて推測されやすいパスワードです。別のパスワードにしてください。', '入力してください。']
+          : ['Many people use this password, so it is easy to guess. Choose another one.', 'Please fill this in.'],
+      );
     }
   });
 });

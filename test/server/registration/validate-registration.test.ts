@@ -272,7 +272,10 @@ describe('summary code and all problems at once', () => {
       ['phone', 'WZBAM005E'],
     ]);
     expect(result.code).toBe('WZBAM005E');
-    expect(result.message).toBe('入力項目の入力内容に誤りがあります。再度入力してください。');
+    // the summary names the items (never 「入力項目」, the manual's unfilled placeholder)
+    expect(result.message).toBe('利用者氏名、住居地(町名丁目番地号等)、利用者連絡先の入力内容に誤りがあります。再度入力してください。');
+    const en = await invalid({ name: 'TARO1', phone: 'abc', residenceAddress: '霞'.repeat(81) }, 'en');
+    expect(en.message).toBe('The name, residence (town, block, number) and phone number you entered are not valid. Please enter them again.');
   });
 
   it('WZBAM018E when the codes differ and nothing is missing', async () => {

@@ -36,7 +36,7 @@ export const MunicipalitiesQuery = graphql(`
 export const PasswordPolicyQuery = graphql(`
   query PasswordPolicy {
     passwordPolicy {
-      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon
+      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon example
     }
   }
 `);
@@ -46,7 +46,7 @@ export const LoginMutation = graphql(`
     login(input: $input) {
       __typename
       ... on LoginSuccess { token expiresAt }
-      ... on InputValidationError { code message fieldErrors { field code message } }
+      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }
       ... on InvalidCredentialsError { code message }
       ... on AccountLockedError { code message lockedUntil }
       ... on PasswordExpiredError { code message token }
@@ -71,7 +71,7 @@ export const ValidateRegistrationMutation = graphql(`
           residence { code name fullName }
         }
       }
-      ... on InputValidationError { code message fieldErrors { field code message } }
+      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }
     }
   }
 `);
@@ -81,7 +81,7 @@ export const RegisterMutation = graphql(`
     register(input: $input) {
       __typename
       ... on RegistrationAccepted { email }
-      ... on InputValidationError { code message fieldErrors { field code message } }
+      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }
     }
   }
 `);
@@ -97,7 +97,7 @@ export const SetPasswordMutation = graphql(`
     setPassword(input: $input) {
       __typename
       ... on PasswordSet { authId purpose }
-      ... on InputValidationError { code message fieldErrors { field code message } }
+      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }
       ... on InvalidLinkError { code message }
     }
   }
@@ -108,7 +108,7 @@ export const UpdateUserMutation = graphql(`
     updateUser(input: $input) {
       __typename
       ... on UpdateUserSuccess { notifiedEmail user { email } }
-      ... on InputValidationError { code message fieldErrors { field code message } }
+      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }
     }
   }
 `);
@@ -118,7 +118,7 @@ export const ChangePasswordMutation = graphql(`
     changePassword(input: $input) {
       __typename
       ... on ChangePasswordSuccess { token user { email } }
-      ... on InputValidationError { code message fieldErrors { field code message } }
+      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }
       ... on WrongCurrentPasswordError { code message sessionEnded }
     }
   }
@@ -129,7 +129,7 @@ export const RequestPasswordResetMutation = graphql(`
     requestPasswordReset(input: $input) {
       __typename
       ... on PasswordResetRequested { email }
-      ... on InputValidationError { code message fieldErrors { field code message } }
+      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }
       ... on AuthIdEmailMismatchError { code message }
     }
   }

@@ -27,13 +27,21 @@ export const passwordSetTexts = defineTexts({
     ja: 'よく使われるパスワードなど、推測されやすいパスワードは登録できません。',
     en: 'Common, easily guessed passwords are refused.',
   },
-  ruleExample: { ja: '例)Kasumi7$Seki （この例をそのまま使わないでください）', en: 'Example: Kasumi7$Seki (do not use the example itself)' },
+  // {example}: the API's passwordPolicy.example, which the server refuses (with its variants)
+  ruleExample: {
+    ja: '例){example} （この例をそのまま使うことはできません）',
+    en: 'Example: {example} (the example itself cannot be used)',
+  },
   ruleEasy: {
     ja: '【パスワードは{min}文字(もじ)から{max}文字(もじ)です。英語(えいご)の文字(もじ)と数字(すうじ)と記号(きごう)を入(い)れてください。】',
     en: '',
   },
   strengthLabel: { ja: 'パスワードの強度（目安）：', en: 'Password strength (a guide only): ' },
-  strengthWeak: { ja: '弱い', en: 'weak' },
+  // instead of a level: a rule the password does not meet (the ✗ items below), or a refusal the page can foresee
+  strengthUnmet: { ja: '条件を満たしていません（✗の項目）', en: 'does not meet the rules yet (the items marked ✗)' },
+  refusedExample: { ja: '画面の例と同じため使用できません', en: 'cannot be used: it is the example shown above' },
+  refusedAuthId: { ja: '認証IDを含むため使用できません', en: 'cannot be used: it contains your authentication ID (認証ID)' },
+  refusedSameAsCurrent: { ja: '現在のパスワードと同じため使用できません', en: 'cannot be used: it is your current password' },
   strengthFair: { ja: '普通', en: 'fair' },
   strengthStrong: { ja: '強い', en: 'strong' },
   strengthNote: {

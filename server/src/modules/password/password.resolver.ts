@@ -5,7 +5,7 @@ import { requireSession } from '../../graphql/auth-guard.js';
 import { topLevelError } from '../../errors/graphql-errors.js';
 import { UserAccountSchema } from '../account/user.entity.js';
 import { changePassword } from './change-password.service.js';
-import { PASSWORD_POLICY } from './password-policy.js';
+import { PASSWORD_EXAMPLE, PASSWORD_POLICY } from './password-policy.js';
 import { requestPasswordReset } from './reset-request.service.js';
 import { passwordLinkState, setPasswordFromLink } from './set-password.service.js';
 import {
@@ -37,6 +37,7 @@ export class PasswordResolver {
       forbidsAuthId: true,
       forbidsCommon: true,
       maxAgeDays: ctx.config.passwordMaxAgeDays,
+      example: PASSWORD_EXAMPLE,
     };
   }
 

@@ -24,6 +24,10 @@ export class PasswordPolicy {
   @Field(() => Boolean, { description: 'a password may not contain the 認証ID' }) forbidsAuthId!: boolean;
   @Field(() => Boolean, { description: 'passwords from a list of common passwords are refused' }) forbidsCommon!: boolean;
   @Field(() => Int, { description: 'days until a password expires; 0 = never' }) maxAgeDays!: number;
+  @Field(() => String, {
+    description: 'the example password the rule text shows; it is refused itself (PASSWORD_TOO_COMMON), as are its variants',
+  })
+  example!: string;
 }
 
 @InputType()

@@ -8,7 +8,7 @@ import { revokeAllSessions } from '../auth/session.service.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { passwordSetMail } from '../mail/templates.js';
 import type { LinkPurpose } from './email-link.entity.js';
-import { checkNewPassword, refusedUpfront } from './password-policy.js';
+import { checkNewPassword, passwordProblems, refusedUpfront } from './password-policy.js';
 import { sameEmail } from '../registration/registration.validate.js';
 
 export type SetPasswordOutcome =
@@ -51,7 +51,8 @@ function refusedPasswords(input: { password?: string | null; passwordConfirmatio
       const value = input[field];
       return typeof value === 'string' && refusedUpfront(value);
     })
-    .map((field) => ({ field, code: 'WZBAM005E', item: field }));
+    // the password itself says which rule it breaks (too long, a control character); its repetition only that it is wrong
+    .map((field) => ({ field, code: 'WZBAM005E', item: field, ...(field === 'password' ? { problems: passwordProblems(input.password as string) } : {}) }));
 }
 
 /**

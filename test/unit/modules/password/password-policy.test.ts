@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  PASSWORD_EXAMPLE,
   PASSWORD_POLICY,
   checkNewPassword,
   isCommonPassword,
+  isPublishedExample,
+  passwordProblems,
 } from '../../../../server/src/modules/password/password-policy.js';
+import { fieldMessages } from '../../../../server/src/i18n/error-messages.js';
 
 const AUTH_ID = 'tz4k9qm2wx';
 /** a password that passes every rule */
@@ -22,7 +26,6 @@ describe('PASSWORD_POLICY', () => {
 describe('checkNewPassword', () => {
   it('accepts a good password with a matching confirmation', () => {
     expect(check(GOOD)).toEqual([]);
-    expect(check('CD67890!')).toEqual([]); // the manual's second example
   });
 
   it('missing password → WZBAM001E on the password field', () => {
@@ -35,7 +38,9 @@ describe('checkNewPassword', () => {
 
   it('length: 8 and 32 pass, 7 and 33 fail (never truncated)', () => {
     expect(check('Kq7#vTz9')).toEqual([]); // 8
-    expect(check('Kq7#vTz')).toEqual([{ field: 'password', code: 'WZBAM005E', item: 'password' }]); // 7
+    expect(check('Kq7#vTz')).toEqual([
+      { field: 'password', code: 'WZBAM005E', item: 'password', problems: [{ kind: 'tooShort', length: 7, min: 8 }] },
+    ]); // 7
     const p32 = 'Kq7#vTz9Lm' + 'x'.repeat(22);
     expect(p32).toHaveLength(32);
     expect(check(p32)).toEqual([]);
@@ -70,7 +75,7 @@ describe('checkNewPassword', () => {
   });
 
   it('uses item newPassword when the field is newPassword', () => {
-    expect(check('short', { field: 'newPassword', confirmation: 'short' })).toEqual([
+    expect(check('short', { field: 'newPassword', confirmation: 'short' })).toMatchObject([
       { field: 'newPassword', code: 'WZBAM005E', item: 'newPassword' },
     ]);
   });
@@ -123,7 +128,7 @@ describe('checkNewPassword', () => {
   });
 
   it('reports the password and the confirmation issues together', () => {
-    expect(checkNewPassword({ password: 'short', confirmation: 'other' })).toEqual([
+    expect(checkNewPassword({ password: 'short', confirmation: 'other' })).toMatchObject([
       { field: 'password', code: 'WZBAM005E', item: 'password' },
       { field: 'passwordConfirmation', code: 'WZBAM160E' },
     ]);
@@ -131,6 +136,104 @@ describe('checkNewPassword', () => {
       { field: 'password', code: 'WZBAM001E' },
       { field: 'passwordConfirmation', code: 'WZBAM001E' },
     ]);
+  });
+});
+
+describe('passwordProblems: which rule a refused password breaks (all of them at once)', () => {
+  it.each([
+    ['password', [{ kind: 'noDigit' }, { kind: 'noSymbol', symbols: '$%&=@_#+.?!' }]],
+    ['Ab1!', [{ kind: 'tooShort', length: 4, min: 8 }]],
+    [' ', [{ kind: 'tooShort', length: 1, min: 8 }, { kind: 'noLetter' }, { kind: 'noDigit' }, { kind: 'noSymbol', symbols: '$%&=@_#+.?!' }, { kind: 'notAllowed', chars: [' '] }]],
+    ['*', [{ kind: 'tooShort', length: 1, min: 8 }, { kind: 'noLetter' }, { kind: 'noDigit' }, { kind: 'noSymbol', symbols: '$%&=@_#+.?!' }, { kind: 'notAllowed', chars: ['*'] }]],
+    ['Kq7#vTz9L*m', [{ kind: 'notAllowed', chars: ['*'] }]],
+    ['Kq7#vTz9 Lm', [{ kind: 'notAllowed', chars: [' '] }]],
+    ['Ｋｑ７＃ｖＴｚ９', [{ kind: 'noLetter' }, { kind: 'noDigit' }, { kind: 'noSymbol', symbols: '$%&=@_#+.?!' }, { kind: 'notAllowed', chars: [...'Ｋｑ７＃ｖＴｚ９'] }]],
+    ['Kq7#vTz9Lm' + 'x'.repeat(23), [{ kind: 'tooLong', length: 33, max: 32 }]],
+    ['Kq7#vTz9L😀', [{ kind: 'notAllowed', chars: ['😀'] }]], // 10 characters as a person counts them
+  ])('%j', (password, problems) => {
+    expect(passwordProblems(password)).toEqual(problems);
+  });
+
+  it('keeps at most 20 distinct disallowed characters of a huge value, each once', () => {
+    const problems = passwordProblems('*'.repeat(5000) + String.fromCharCode(...Array.from({ length: 40 }, (_, i) => 0x3041 + i)));
+    const notAllowed = problems.find((p) => p.kind === 'notAllowed');
+    expect(notAllowed && 'chars' in notAllowed && notAllowed.chars).toHaveLength(20);
+    expect(problems[0]).toEqual({ kind: 'tooLong', length: 5040, max: 32 });
+  });
+
+  it('is empty exactly for a well-formed password', () => {
+    expect(passwordProblems(GOOD)).toEqual([]);
+    expect(check(GOOD)).toEqual([]);
+  });
+});
+
+describe('the messages of a refused password name every failed rule (ja and en)', () => {
+  const messages = (password: string) =>
+    (['ja', 'en'] as const).map((locale) => fieldMessages(check(password)[0], locale));
+
+  it('too short, with the count', () => {
+    const [ja, en] = messages('Ab1!');
+    expect(ja).toEqual({
+      message: 'パスワードの入力内容に誤りがあります。8文字以上にしてください（入力されたのは4文字です）。',
+      shortMessage: '8文字以上にしてください（入力されたのは4文字です）。',
+    });
+    expect(en).toEqual({
+      message: 'The password you entered is not valid. Use at least 8 characters (you entered 4).',
+      shortMessage: 'Use at least 8 characters (you entered 4).',
+    });
+  });
+
+  it('too long (never truncated), with the count', () => {
+    const [ja, en] = messages('Kq7#vTz9Lm' + 'x'.repeat(23));
+    expect(ja.shortMessage).toBe('32文字以内にしてください（入力されたのは33文字です）。');
+    expect(en.shortMessage).toBe('Use at most 32 characters (you entered 33).');
+  });
+
+  it('a missing letter, digit or symbol', () => {
+    expect(messages('password')[0].shortMessage).toBe('半角数字を1文字以上含めてください。記号（$%&=@_#+.?!）を1文字以上含めてください。');
+    expect(messages('8472#9163$')[1].shortMessage).toBe('Include at least one letter (A–Z or a–z).');
+  });
+
+  it('names the characters not allowed: a space, *, full-width characters; invisible ones once', () => {
+    expect(messages('Kq7#vTz9 Lm*')[0].shortMessage).toBe('使用できない文字が含まれています：空白、「*」。');
+    expect(messages('Kq7#vTz9 Lm*')[1].shortMessage).toBe('Remove the characters that are not allowed: space, "*".');
+    expect(messages('Kq7#vTz9Lm！　')[0].shortMessage).toBe('使用できない文字が含まれています：全角空白、全角文字（！）。');
+    expect(messages('Kq7#vTz9\u200bLm\u0007')[1].shortMessage).toBe('Remove the characters that are not allowed: an invisible character.');
+  });
+
+  it('every failed rule at once', () => {
+    expect(messages(' ')[0].shortMessage).toBe(
+      '8文字以上にしてください（入力されたのは1文字です）。半角英字を1文字以上含めてください。半角数字を1文字以上含めてください。' +
+        '記号（$%&=@_#+.?!）を1文字以上含めてください。使用できない文字が含まれています：空白。',
+    );
+  });
+
+  it('the field error keeps the manual\'s code and its item is always filled in', () => {
+    const [issue] = check('Ab1!', { field: 'newPassword' });
+    expect(issue.code).toBe('WZBAM005E');
+    expect(fieldMessages(issue, 'ja').message).toMatch(/^新しいパスワードの入力内容に誤りがあります。/);
+    expect(fieldMessages(issue, 'ja').message).not.toContain('入力項目');
+  });
+});
+
+describe('the published examples are refused like common passwords', () => {
+  it('the on-screen example, the manual\'s two and their variants', () => {
+    expect(PASSWORD_EXAMPLE).toBe('Kasumi7$Seki');
+    for (const p of [PASSWORD_EXAMPLE, 'kasumi7$seki', 'Kasumi7Seki!', 'Kasumi7$Seki99', 'CD67890!', 'AB12345!']) {
+      expect(isPublishedExample(p), p).toBe(true);
+      expect(check(p), p).toEqual([{ field: 'password', code: 'PASSWORD_TOO_COMMON', item: 'password', problems: [{ kind: 'publishedExample' }] }]);
+    }
+    expect(isPublishedExample('Kasumi7$Sekiya')).toBe(false);
+    expect(isPublishedExample(GOOD)).toBe(false);
+  });
+
+  it('says so (ja and en)', () => {
+    const [issue] = check(PASSWORD_EXAMPLE);
+    expect(fieldMessages(issue, 'ja')).toEqual({
+      message: 'パスワードには、画面に例として示しているパスワード（数字や記号を足したものを含む）は使用できません。別のパスワードを入力してください。',
+      shortMessage: '画面に例として示しているパスワードは使用できません。別のパスワードにしてください。',
+    });
+    expect(fieldMessages(issue, 'en').shortMessage).toBe('The example shown on the screen cannot be used. Choose a password of your own.');
   });
 });
 
@@ -155,6 +258,5 @@ describe('isCommonPassword', () => {
   });
   it('passes uncommon passwords', () => {
     expect(isCommonPassword('Kq7#vTz9Lm')).toBe(false);
-    expect(isCommonPassword('CD67890!')).toBe(false);
   });
 });
