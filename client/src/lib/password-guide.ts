@@ -5,10 +5,10 @@
  * rules the `passwordPolicy` query serves, the 認証ID (when the page knows it), the current password (change form) and
  * the example the rule text shows (refused with its variants, as the server's common-password rule strips them).
  *
- * The common-password list itself (~49,000 entries) stays on the server, so the guide cannot know it: it never says
+ * The common-password list itself (~49,000 entries) stays on the server, so this cannot know it: it never says
  * 強い unless everything it can check passes, and a word with digits and symbols added (the shape that rule strips
- * down to a list entry) is at most 普通. A password the guide calls 強い may still be refused as common; the answer
- * then says so.
+ * down to a list entry) is at most 普通. PasswordStrength.svelte then asks the server (`passwordCheck`) before it shows
+ * any level, so a list entry this would call 強い is shown as refused instead.
  */
 export type GuidePolicy = { minLength: number; maxLength: number; symbols: string; example: string };
 
@@ -60,7 +60,8 @@ export function passwordGuide(
 
   // 強い: mixed case and, once the symbols and trailing digits are taken away (what the common-password rule strips
   // before its look-up), at least 12 letters and digits that are not one word. Of the ~394,000 decorated common
-  // passwords the unit test tries, this calls 43 強い that the list refuses (without the length of the core: 570).
+  // passwords the unit test tries, this calls 43 強い that the list refuses (without the length of the core: 570);
+  // PasswordStrength.svelte shows those as refused, from the server's answer.
   const mixedCase = /[a-z]/.test(password) && /[A-Z]/.test(password);
   const core = forms[forms.length - 1];
   const strong = mixedCase && core.length >= 12 && !/^[a-z]+$/.test(core);

@@ -58,6 +58,7 @@ export const ROOT_RULES = {
     municipalities: isPublic,
     notices: isPublic,
     passwordPolicy: isPublic,
+    passwordCheck: isPublic,
     // the page of an e-mailed link, before anyone is logged in; unknown tokens are rate-limited as for setPassword
     passwordLink: isPublic,
   },

@@ -569,8 +569,8 @@ describe.each(VARIANTS)('set-password errors', (v: Variant) => {
 
 describe.each(VARIANTS.filter((v) => v.javaScript))('the strength guide', (v: Variant) => {
   const GUIDE = {
-    ja: { strong: '強い', fair: '普通', unmet: '条件を満たしていません', example: '画面の例と同じため使用できません' },
-    en: { strong: 'strong', fair: 'fair', unmet: 'does not meet the rules yet', example: 'cannot be used: it is the example shown above' },
+    ja: { strong: '強い', fair: '普通', unmet: '条件を満たしていません', example: '画面の例と同じため使用できません', server: '使用できません：' },
+    en: { strong: 'strong', fair: 'fair', unmet: 'does not meet the rules yet', example: 'cannot be used: it is the example shown above', server: 'cannot be used: ' },
   }[v.locale];
 
   it(`${tag(v)}: never calls a password 強い that the server refuses; shows the failing rule instead`, async () => {
@@ -578,9 +578,11 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the strength guide', (v: Va
     await withPage(v, async (page) => {
       await page.goto(account.link);
       await page.waitForURL((u) => u.pathname === '/password/set');
+      // the verdict once settled: a password that passes the browser's checks shows '…' until the server answered
       const verdict = async (password: string) => {
         await page.fill('#field-password', password);
         await page.locator('#pw-strength strong').waitFor();
+        await page.waitForFunction(() => document.querySelector('#pw-strength strong')?.textContent?.trim() !== '…');
         return (await page.locator('#pw-strength strong').innerText()).trim();
       };
       // the example on screen (the old guide called it 強い; the server refuses it)
@@ -592,8 +594,13 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the strength guide', (v: Va
       }
       expect(await page.locator('#pw-strength li.unmet').count()).toBeGreaterThan(0);
       await expectFitsAt320(page, 'password-set-strength-unmet', v);
-      // a decorated common word: at most 普通 (the server refuses it as common)
-      expect(await verdict('Password1234!')).toBe(GUIDE.fair);
+      // a decorated common word, and a keyboard walk the browser alone would call 強い: the server's list refuses both,
+      // and the guide says so instead of a level
+      expect(await verdict('Password1234!')).toMatch(new RegExp(`^${GUIDE.server}`));
+      expect(await verdict('Q1w2e3r4t5y6u7.')).toMatch(new RegExp(`^${GUIDE.server}`));
+      expect(await page.locator('#pw-strength .strength-bar.level-1').count()).toBe(1);
+      // one the server takes but with one case only: 普通
+      expect(await verdict('odawara8#sakura')).toBe(GUIDE.fair);
       // a good one: 強い, and the server takes it
       expect(await verdict(PASSWORD)).toBe(GUIDE.strong);
       await page.fill('#field-passwordConfirmation', PASSWORD);

@@ -117,6 +117,8 @@ describe('root fields and unions named by api.md', () => {
     passwordPolicy: 'passwordPolicy: PasswordPolicy!',
     // added (docs/decisions.md, API): the page of an e-mailed link asks whether the link is usable and what for
     passwordLink: 'passwordLink(token: String!): PasswordLinkStatus!',
+    // added (issue 17): the strength guide asks whether a password passes the rules that need no account
+    passwordCheck: 'passwordCheck(password: String!): [FieldError!]!',
   };
   const MUTATIONS_TODAY = [
     'validateRegistration', 'register', 'setPassword', 'login', 'logout', 'updateUser', 'changePassword', 'requestPasswordReset',
@@ -150,7 +152,7 @@ describe('root fields and unions named by api.md', () => {
   const signature = (f: GraphQLField<unknown, unknown>) =>
     `${f.name}${f.args.length ? `(${f.args.map((a) => `${a.name}: ${String(a.type)}`).join(', ')})` : ''}: ${String(f.type)}`;
 
-  it('Query has exactly me, prefectures, municipalities, notices, passwordPolicy (api.md) and passwordLink, with their signatures', () => {
+  it('Query has exactly me, prefectures, municipalities, notices, passwordPolicy (api.md), passwordLink and passwordCheck, with their signatures', () => {
     const fields = schema.getQueryType()!.getFields();
     expect(Object.keys(fields).sort()).toEqual(Object.keys(QUERIES).sort());
     for (const [name, sig] of Object.entries(QUERIES)) expect(signature(fields[name])).toBe(sig);
@@ -324,6 +326,22 @@ describe('reference queries over HTTP', () => {
       title: "Start of the Immigration Bureau's Residence application Online System from July 25, 2019",
     });
     expect(en[0].body).not.toBe(ja[0].body);
+  });
+
+  it('passwordCheck: the problems of a password by the rules that need no account, the common list included; none for a good one', async () => {
+    const check = async (password: string, lang = 'ja') =>
+      (await query('query C($p: String!) { passwordCheck(password: $p) { code message shortMessage } }', { p: password }, lang)).passwordCheck;
+    expect(await check('Odawara8#Sakura')).toEqual([]);
+    // a long keyboard walk a browser alone would call strong: on the common-password list
+    const common = await check('Q1w2e3r4t5y6u7.');
+    expect(common.map((e: { code: string }) => e.code)).toEqual(['PASSWORD_TOO_COMMON']);
+    expect(common[0].shortMessage).not.toBe('');
+    expect((await check('Kasumi7$Seki'))[0].code).toBe('PASSWORD_TOO_COMMON'); // the example on screen
+    const short = await check('Ab1!', 'en');
+    expect(short).toHaveLength(1);
+    expect(short[0].code).toBe('WZBAM005E');
+    expect(short[0].message).toMatch(/8/);
+    expect((await check(''))[0].code).toBe('WZBAM001E');
   });
 
   it('passwordPolicy: 8–32 characters, symbols $%&=@_#+.?!', async () => {

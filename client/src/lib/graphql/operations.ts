@@ -41,6 +41,12 @@ export const PasswordPolicyQuery = graphql(`
   }
 `);
 
+export const PasswordCheckQuery = graphql(`
+  query PasswordCheck($password: String!) {
+    passwordCheck(password: $password) { code message shortMessage }
+  }
+`);
+
 export const LoginMutation = graphql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {

@@ -42,6 +42,8 @@ export const passwordSetTexts = defineTexts({
   refusedExample: { ja: '画面の例と同じため使用できません', en: 'cannot be used: it is the example shown above' },
   refusedAuthId: { ja: '認証IDを含むため使用できません', en: 'cannot be used: it contains your authentication ID (認証ID)' },
   refusedSameAsCurrent: { ja: '現在のパスワードと同じため使用できません', en: 'cannot be used: it is your current password' },
+  // the server's answer (the common-password list lives there): its short reason follows
+  refusedByServer: { ja: '使用できません：', en: 'cannot be used: ' },
   strengthFair: { ja: '普通', en: 'fair' },
   strengthStrong: { ja: '強い', en: 'strong' },
   strengthNote: {

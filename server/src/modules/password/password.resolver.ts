@@ -1,11 +1,11 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { errorResult, inputValidationError } from '../../graphql/error-types.js';
+import { errorResult, FieldError, inputValidationError, renderFieldErrors } from '../../graphql/error-types.js';
 import { requireSession } from '../../graphql/auth-guard.js';
 import { topLevelError } from '../../errors/graphql-errors.js';
 import { UserAccountSchema } from '../account/user.entity.js';
 import { changePassword } from './change-password.service.js';
-import { PASSWORD_EXAMPLE, PASSWORD_POLICY } from './password-policy.js';
+import { checkNewPassword, PASSWORD_EXAMPLE, PASSWORD_POLICY } from './password-policy.js';
 import { requestPasswordReset } from './reset-request.service.js';
 import { passwordLinkState, setPasswordFromLink } from './set-password.service.js';
 import {
@@ -39,6 +39,15 @@ export class PasswordResolver {
       maxAgeDays: ctx.config.passwordMaxAgeDays,
       example: PASSWORD_EXAMPLE,
     };
+  }
+
+  @Query(() => [FieldError], {
+    description:
+      "What the rules of a new password that need no account (format, common passwords, the published example) say of `password`: its problems, none when it passes them. For strength guides, so they never praise a password the server refuses; setPassword and changePassword check again, also against the 認証ID and the current password. Nothing is stored or logged.",
+  })
+  passwordCheck(@Arg('password', () => String) password: string, @Ctx() ctx: Context): FieldError[] {
+    const issues = checkNewPassword({ password, confirmation: password }).filter((issue) => issue.field === 'password');
+    return renderFieldErrors(issues, ctx.locale);
   }
 
   @Query(() => PasswordLinkStatus, {

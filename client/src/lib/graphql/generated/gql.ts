@@ -19,6 +19,7 @@ type Documents = {
     "\n  query Prefectures {\n    prefectures { code name kana }\n  }\n": typeof types.PrefecturesDocument,
     "\n  query Municipalities($prefectureCode: String!, $search: String) {\n    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName }\n  }\n": typeof types.MunicipalitiesDocument,
     "\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon example\n    }\n  }\n": typeof types.PasswordPolicyDocument,
+    "\n  query PasswordCheck($password: String!) {\n    passwordCheck(password: $password) { code message shortMessage }\n  }\n": typeof types.PasswordCheckDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginSuccess { token expiresAt }\n      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }\n      ... on InvalidCredentialsError { code message }\n      ... on AccountLockedError { code message lockedUntil }\n      ... on PasswordExpiredError { code message token }\n      ... on AccountUnavailableError { code message }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout { __typename ... on LoggedOut { ok } }\n  }\n": typeof types.LogoutDocument,
     "\n  mutation ValidateRegistration($input: RegisterInput!) {\n    validateRegistration(input: $input) {\n      __typename\n      ... on RegistrationValid {\n        preview {\n          name sex birthDate residenceAddress phone email userClass\n          residence { code name fullName }\n        }\n      }\n      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }\n    }\n  }\n": typeof types.ValidateRegistrationDocument,
@@ -35,6 +36,7 @@ const documents: Documents = {
     "\n  query Prefectures {\n    prefectures { code name kana }\n  }\n": types.PrefecturesDocument,
     "\n  query Municipalities($prefectureCode: String!, $search: String) {\n    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName }\n  }\n": types.MunicipalitiesDocument,
     "\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon example\n    }\n  }\n": types.PasswordPolicyDocument,
+    "\n  query PasswordCheck($password: String!) {\n    passwordCheck(password: $password) { code message shortMessage }\n  }\n": types.PasswordCheckDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginSuccess { token expiresAt }\n      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }\n      ... on InvalidCredentialsError { code message }\n      ... on AccountLockedError { code message lockedUntil }\n      ... on PasswordExpiredError { code message token }\n      ... on AccountUnavailableError { code message }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout { __typename ... on LoggedOut { ok } }\n  }\n": types.LogoutDocument,
     "\n  mutation ValidateRegistration($input: RegisterInput!) {\n    validateRegistration(input: $input) {\n      __typename\n      ... on RegistrationValid {\n        preview {\n          name sex birthDate residenceAddress phone email userClass\n          residence { code name fullName }\n        }\n      }\n      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }\n    }\n  }\n": types.ValidateRegistrationDocument,
@@ -80,6 +82,10 @@ export function graphql(source: "\n  query Municipalities($prefectureCode: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon example\n    }\n  }\n"): (typeof documents)["\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon example\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PasswordCheck($password: String!) {\n    passwordCheck(password: $password) { code message shortMessage }\n  }\n"): (typeof documents)["\n  query PasswordCheck($password: String!) {\n    passwordCheck(password: $password) { code message shortMessage }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
