@@ -1,4 +1,4 @@
-import type { Locale } from '$lib/i18n';
+import type { Locale } from './index';
 
 /**
  * How prefectures and residences (municipalities, designated-city wards) are named on the pages. Japanese pages use
