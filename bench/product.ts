@@ -64,7 +64,7 @@ export async function startProduct(opts: { nodeArgs?: string[] } = {}): Promise<
   const appUrl = `http://127.0.0.1:${await freePort()}`;
   const app = await startNode([...(opts.nodeArgs ?? []), ...SERVER_NODE_ARGS], {
     PORT: new URL(appUrl).port, DATABASE_URL: databaseUrl, SMTP_URL: mailbox.url, PUBLIC_URL: appUrl, LOG_LEVEL: 'info',
-    RATE_LIMIT_MULTIPLIER: '1000000', NODE_ENV: 'production',
+    RATE_LIMIT_MULTIPLIER: '1000000', NODE_ENV: 'production', MAIL_FROM: 'no-reply@bench.example',
   }, `${appUrl}/readyz`);
 
   return {

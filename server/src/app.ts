@@ -7,7 +7,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import type { Config } from './config.js';
+import { isAllowListDomain, type Config } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { migrate, openOrm } from './db/orm.js';
 import { createPool, endPool } from './db/pool.js';
@@ -56,7 +56,8 @@ function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string): void
     publicUrl: config.publicUrl,
     secureCookies: config.publicUrl.startsWith('https:'),
     sessionIdleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
-    mailFromDomain: config.mailFrom.split('@')[1] ?? '',
+    // '' when the sender is not a real mail domain (localhost, an IP): STEP3 then gives no allow-list advice
+    mailFromDomain: isAllowListDomain(config.mailFromDomain) ? config.mailFromDomain : '',
     helpdesk: config.helpdesk,
   };
 }

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { addressDomain } from './lib/mail-address.js';
 
 /**
  * Every environment variable, parsed and validated once (api.md "Configuration"). Each has a safe default so
@@ -17,7 +18,10 @@ export interface Config {
   embeddedPgPort: number;
   /** unset → the built-in development mailbox */
   smtpUrl: string | undefined;
+  /** the sender: `no-reply@portal.example.jp` or `Name <no-reply@portal.example.jp>` */
   mailFrom: string;
+  /** the domain of `mailFrom`'s address, lower-case: what users are told to allow (STEP3) */
+  mailFromDomain: string;
   sessionIdleTimeoutSeconds: number;
   sessionMaxAgeSeconds: number;
   lockoutThreshold: number;
@@ -32,7 +36,8 @@ export interface Config {
   hashQueueLimit: number;
   /** addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated); none by default */
   trustedProxies: string[];
-  helpdesk: { phone: string; email: string; hours: string };
+  /** `hours` in Japanese (pages and mails), `hoursEn` for the English pages */
+  helpdesk: { phone: string; email: string; hours: string; hoursEn: string };
   /** the outbox sweep re-queues a mail still unsent this long after it was written (its worker may have died mid-send) */
   mailStuckAfterSeconds: number;
   /** where the worker runs: `all` (server + worker, the default), `server`, or `worker` */
@@ -84,6 +89,24 @@ function url(name: string, raw: string, protocols: string[]): string {
   return raw;
 }
 
+function senderDomain(name: string, raw: string): string {
+  const domain = addressDomain(raw);
+  if (!domain) throw new ConfigError(`${name} must be an e-mail address, optionally with a name: "Name <no-reply@example.jp>" (got "${raw}")`);
+  return domain;
+}
+
+/**
+ * Whether a sender domain is worth telling users to allow in their spam filter: not for `localhost` (or
+ * `*.localhost`), an IP address, or a single-label host name, which no mail filter is set up for and which only show
+ * that the sender was never configured (development, tests).
+ */
+export function isAllowListDomain(domain: string): boolean {
+  const host = domain.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return false;
+  if (host.includes(':') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return false;
+  return host.includes('.');
+}
+
 export function loadConfig(env: Env = process.env, argv: string[] = process.argv): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const production = nodeEnv === 'production';
@@ -101,6 +124,12 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   if (production && graphqlSandbox) {
     throw new ConfigError('GRAPHQL_SANDBOX cannot be on when NODE_ENV=production (the sandbox loads scripts from outside the site)');
   }
+  if (production && !env.MAIL_FROM) {
+    throw new ConfigError('MAIL_FROM must be set when NODE_ENV=production (users are told to allow mail from its domain)');
+  }
+  // no MAIL_FROM outside production: a sender on the public host's domain (no-reply@localhost for `npm start`)
+  const mailFrom = env.MAIL_FROM || `no-reply@${new URL(publicUrl).hostname}`;
+  const mailFromDomain = senderDomain('MAIL_FROM', mailFrom);
   const roleArg = argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? env.ROLE ?? 'all';
   if (!['all', 'server', 'worker'].includes(roleArg)) throw new ConfigError(`--role must be all, server or worker (got "${roleArg}")`);
 
@@ -114,7 +143,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     dataDir: env.DATA_DIR || '.data',
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 25432, 1),
     smtpUrl,
-    mailFrom: env.MAIL_FROM || 'no-reply@localhost',
+    mailFrom,
+    mailFromDomain,
     sessionIdleTimeoutSeconds: int(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 1800, 1),
     sessionMaxAgeSeconds: int(env, 'SESSION_MAX_AGE_SECONDS', 43200, 1),
     lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5, 1),
@@ -134,6 +164,9 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
       hours:
         env.HELPDESK_HOURS ||
         '月曜日から金曜日(祝日法に定める休日及び12月29日から翌月1月3日までの日を除く。)の9時00分から17時00分まで',
+      hoursEn:
+        env.HELPDESK_HOURS_EN ||
+        'Monday to Friday, 9:00 to 17:00 Japan time (except national holidays and 29 December to 3 January)',
     },
     mailStuckAfterSeconds: int(env, 'MAIL_STUCK_AFTER_SECONDS', 600, 1),
     role: roleArg as Config['role'],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/src/config.js';
+import { ConfigError, isAllowListDomain, loadConfig } from '../../server/src/config.js';
+
+const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', SMTP_URL: 'smtp://mail:25' };
 
 /** Configuration defaults that matter for safety (README "Configuration"). */
 describe('loadConfig', () => {
@@ -16,7 +18,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ GRAPHQL_SANDBOX: 'true' }, []).graphqlSandbox).toBe(true);
     expect(loadConfig({ GRAPHQL_SANDBOX: '1' }, []).graphqlSandbox).toBe(true);
     expect(() => loadConfig({ GRAPHQL_SANDBOX: 'maybe' }, [])).toThrow(/GRAPHQL_SANDBOX must be true or false/);
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', SMTP_URL: 'smtp://x' };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', SMTP_URL: 'smtp://x', MAIL_FROM: 'no-reply@portal.example.jp' };
     expect(loadConfig(production, []).graphqlSandbox).toBe(false);
     expect(() => loadConfig({ ...production, GRAPHQL_SANDBOX: 'true' }, [])).toThrow(/GRAPHQL_SANDBOX cannot be on when NODE_ENV=production/);
   });
@@ -24,5 +26,49 @@ describe('loadConfig', () => {
   it('refuses production without a real database and mail server', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }, [])).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://x' }, [])).toThrow(ConfigError);
+  });
+});
+
+describe('MAIL_FROM', () => {
+  it('defaults to no-reply@ the public host, so mails and STEP3 name the portal’s own domain', () => {
+    expect(loadConfig({}, [])).toMatchObject({ mailFrom: 'no-reply@localhost', mailFromDomain: 'localhost' });
+    expect(loadConfig({ PUBLIC_URL: 'https://Portal.Example.jp' }, [])).toMatchObject({
+      mailFrom: 'no-reply@portal.example.jp',
+      mailFromDomain: 'portal.example.jp',
+    });
+  });
+  it('takes a plain address or one with a display name, and its domain in lower case', () => {
+    expect(loadConfig({ MAIL_FROM: 'no-reply@Mail.Example.jp' }, []).mailFromDomain).toBe('mail.example.jp');
+    const named = loadConfig({ MAIL_FROM: '在留申請オンラインシステム <no-reply@ras-portal.example>' }, []);
+    expect(named.mailFrom).toBe('在留申請オンラインシステム <no-reply@ras-portal.example>');
+    expect(named.mailFromDomain).toBe('ras-portal.example');
+  });
+  it('refuses a MAIL_FROM that is no address, naming the variable', () => {
+    for (const bad of ['no-reply', 'a@b@c', 'Name <no-reply>', '@example.jp', 'no-reply@']) {
+      expect(() => loadConfig({ MAIL_FROM: bad }, []), bad).toThrow(ConfigError);
+      expect(() => loadConfig({ MAIL_FROM: bad }, []), bad).toThrow(/^MAIL_FROM must be an e-mail address/);
+    }
+  });
+  it('must be set in production', () => {
+    expect(() => loadConfig(PRODUCTION, [])).toThrow(/^MAIL_FROM must be set when NODE_ENV=production/);
+    expect(loadConfig({ ...PRODUCTION, MAIL_FROM: 'no-reply@portal.example.jp' }, []).mailFromDomain).toBe('portal.example.jp');
+  });
+});
+
+describe('isAllowListDomain (STEP3 tells users to allow the sender domain only when it is a real one)', () => {
+  it('is false for localhost, IP addresses and single-label hosts', () => {
+    for (const d of ['localhost', 'portal.localhost', '127.0.0.1', '10.1.2.3', '[::1]', '::1', 'mailhost']) {
+      expect(isAllowListDomain(d), d).toBe(false);
+    }
+  });
+  it('is true for a domain name', () => {
+    for (const d of ['portal.example.jp', 'ras-portal.example', 'moj.go.jp']) expect(isAllowListDomain(d), d).toBe(true);
+  });
+});
+
+describe('help-desk hours', () => {
+  it('have an English version of their own (HELPDESK_HOURS_EN), saying they are Japan time', () => {
+    expect(loadConfig({}, []).helpdesk.hoursEn).toMatch(/Japan time/);
+    expect(loadConfig({ HELPDESK_HOURS_EN: 'Weekdays 10:00–16:00 JST' }, []).helpdesk.hoursEn).toBe('Weekdays 10:00–16:00 JST');
   });
 });

@@ -23,6 +23,7 @@
  *   const mail = await waitForMail(base, email);
  */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** One Chromium launcher for every browser test: test/support/browser.ts. */
 export { launchChromium } from '../../support/browser.js';
@@ -72,9 +73,13 @@ export async function fillRegistration(page: Page, entry: Partial<RegistrationEn
 
 /**
  * 検索 → prefecture (by its Japanese name) → optional search text → 選択 on the first (or `index`-th) result.
- * Returns the read-only residence name shown afterwards.
+ * Returns the read-only residence name shown afterwards; with `results`, first checks that the results list shows
+ * exactly those names (each result's text without its button).
  */
-export async function pickResidence(page: Page, opts: { prefecture: string; search?: string; index?: number }): Promise<string> {
+export async function pickResidence(
+  page: Page,
+  opts: { prefecture: string; search?: string; index?: number; results?: string[] },
+): Promise<string> {
   await page.locator('.residence-row button').click();
   // with JavaScript a dialog opens; without it the page comes back with the search panel
   await page.locator('dialog[open], #residence-search').first().waitFor();
@@ -85,6 +90,7 @@ export async function pickResidence(page: Page, opts: { prefecture: string; sear
       await page.press('#dialog-search-text', 'Enter');
     }
     await page.locator('dialog [role=status]').filter({ hasText: /\d/ }).waitFor();
+    if (opts.results) await expect.poll(() => page.locator('dialog .search-results li > span').allInnerTexts()).toEqual(opts.results);
     await page.locator('dialog .search-results button').nth(opts.index ?? 0).click();
     await page.locator('dialog[open]').waitFor({ state: 'detached' }).catch(() => undefined);
   } else {
@@ -92,16 +98,25 @@ export async function pickResidence(page: Page, opts: { prefecture: string; sear
     await page.selectOption('#search-prefecture', { label: await prefectureOptionLabel(page, '#search-prefecture', opts.prefecture) });
     await page.fill('#search-text', opts.search ?? '');
     await page.locator('#residence-search .search-controls button').click();
+    if (opts.results) await expect.poll(() => page.locator('#residence-search .search-results li > span').allInnerTexts()).toEqual(opts.results);
     await page.locator('#residence-search .search-results button').nth(opts.index ?? 0).click();
     await page.waitForLoadState('load');
   }
   return page.inputValue('#field-residenceCode');
 }
 
-/** The option label that starts with the Japanese prefecture name (English pages add the romanized name). */
+/**
+ * How a page shows a residence (client/src/lib/i18n/places.ts): its Japanese full name, or on an English page the
+ * English one first with the Japanese in brackets.
+ */
+export function shownResidence(locale: 'ja' | 'en', ja: string, en: string): string {
+  return locale === 'en' ? `${en} (${ja})` : ja;
+}
+
+/** The option label of the prefecture named in Japanese: 東京都, or "Tokyo (東京都)" on an English page. */
 async function prefectureOptionLabel(page: Page, select: string, prefecture: string): Promise<string> {
   const labels = await page.locator(`${select} option`).allTextContents();
-  const label = labels.find((l) => l === prefecture || l.startsWith(`${prefecture} `));
+  const label = labels.find((l) => l === prefecture || l.endsWith(` (${prefecture})`));
   if (!label) throw new Error(`no prefecture option ${prefecture}`);
   return label;
 }

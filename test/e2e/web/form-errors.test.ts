@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
-import { fillRegistration, pickResidence } from '../support/registration-ui.js';
+import { fillRegistration, pickResidence, shownResidence } from '../support/registration-ui.js';
 import { PASSWORD, SET_PASSWORD } from '../../support/fixtures.js';
 import { gqlAt } from '../../support/server-process.js';
 import { beforeHydration } from '../support/account-ui.js';
@@ -310,7 +310,7 @@ describe.each(VARIANTS)('STEP1 errors', (v: Variant) => {
         userClass: 'LEGAL_REPRESENTATIVE',
         termsAccepted: false,
       });
-      expect(await pickResidence(page, { prefecture: '北海道', search: 'さっぽろしちゅうおう' })).toBe('北海道札幌市中央区');
+      expect(await pickResidence(page, { prefecture: '北海道', search: 'さっぽろしちゅうおう' })).toBe(shownResidence(v.locale, '北海道札幌市中央区', 'Sapporo-shi Chuo-ku, Hokkaido'));
       await submitStep1(page, v);
 
       const summary = await errorSummary(page);
@@ -335,7 +335,7 @@ describe.each(VARIANTS)('STEP1 errors', (v: Variant) => {
       expect(await page.isChecked('#field-sex-FEMALE')).toBe(true);
       expect(await page.inputValue('#field-birthMonth')).toBe('2');
       expect(await page.inputValue('#field-birthDay')).toBe('30');
-      expect(await page.inputValue('#field-residenceCode')).toBe('北海道札幌市中央区');
+      expect(await page.inputValue('#field-residenceCode')).toBe(shownResidence(v.locale, '北海道札幌市中央区', 'Sapporo-shi Chuo-ku, Hokkaido'));
       expect(await page.inputValue('input[type=hidden][name=residenceCode]')).toBe('011011');
       expect(await page.inputValue('#field-residenceAddress')).toBe('霞が関1-1-1');
       expect(await page.inputValue('#field-phone')).toBe('0901234567890123');
@@ -363,7 +363,7 @@ describe.each(VARIANTS)('STEP1 errors', (v: Variant) => {
       expect(await page.inputValue('#field-name')).toBe('HOUMU HANAKO');
       expect(await page.isChecked('#field-sex-FEMALE')).toBe(true);
       expect(await page.inputValue('#field-birthDay')).toBe('28');
-      expect(await page.inputValue('#field-residenceCode')).toBe('北海道札幌市中央区');
+      expect(await page.inputValue('#field-residenceCode')).toBe(shownResidence(v.locale, '北海道札幌市中央区', 'Sapporo-shi Chuo-ku, Hokkaido'));
       expect(await page.inputValue('#field-phone')).toBe('03-1234-5678');
       expect(await page.inputValue('#field-emailConfirmation')).toBe(email);
       expect(await page.isChecked('#field-userClass-LEGAL_REPRESENTATIVE')).toBe(true);
@@ -389,14 +389,14 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('STEP1 typed before the scri
       expect(await page.isChecked('#field-userClass-LEGAL_REPRESENTATIVE')).toBe(true);
       expect(await page.isChecked('#field-termsAccepted')).toBe(true);
       // the dialog needs the script: it has hydrated
-      expect(await pickResidence(page, { prefecture: '北海道', search: 'さっぽろしちゅうおう' })).toBe('北海道札幌市中央区');
+      expect(await pickResidence(page, { prefecture: '北海道', search: 'さっぽろしちゅうおう' })).toBe(shownResidence(v.locale, '北海道札幌市中央区', 'Sapporo-shi Chuo-ku, Hokkaido'));
       await submitStep1(page, v);
       await page.locator('dl.confirm-list').waitFor();
       expect(await page.locator('main h1').innerText()).toContain(T.step2);
       const confirmed = await page.locator('dl.confirm-list').innerText();
       expect(confirmed).toContain('HAYAI HANAKO');
       expect(confirmed).toContain(email);
-      expect(confirmed).toContain('北海道札幌市中央区');
+      expect(confirmed).toContain(shownResidence(v.locale, '北海道札幌市中央区', 'Sapporo-shi Chuo-ku, Hokkaido'));
     });
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
 import { newContext } from '../../support/browser.js';
-import { pickResidence } from '../support/registration-ui.js';
+import { pickResidence, shownResidence } from '../support/registration-ui.js';
 import { JOURNEY_TIMEOUT, accountInfo, beforeHydration, hydrated, mailSettled, outboxOf, submitPrimary, submitting } from '../support/account-ui.js';
 import { VARIANTS, activeAccount, freshEmail, loginThroughUi, markDocument, shot, stillSameDocument, tag, type Variant, startWebSuite, stopWebSuite, h1 } from '../support/web-ui.js';
 
@@ -117,7 +117,9 @@ describe.each(VARIANTS)('change address', (v: Variant) => {
     try {
       await toEditPage(page, v, account, true);
       // what is on file now is shown under the fields
-      expect(await page.locator('#current-residence').innerText()).toContain(REGISTERED.residence);
+      expect(await page.locator('#current-residence').innerText()).toContain(
+        shownResidence(v.locale, REGISTERED.residence, 'Chiyoda-ku, Tokyo'),
+      );
       expect(await page.locator('#current-residenceAddress').innerText()).toContain(REGISTERED.residenceAddress);
       await shot(page, 'account-edit', v);
       const mailBefore = await outboxOf(app, account.authId);
@@ -143,8 +145,8 @@ describe.each(VARIANTS)('change address', (v: Variant) => {
         expect(await blankBelowFooter(page)).toBeLessThan(2);
         await shot(page, 'account-edit-residence-search', v);
       }
-      const picked = await pickResidence(page, { prefecture: '沖縄県', search: 'なは' });
-      expect(picked).toBe('沖縄県那覇市');
+      const picked = await pickResidence(page, { prefecture: '沖縄県', search: v.locale === 'en' ? 'naha' : 'なは' });
+      expect(picked).toBe(shownResidence(v.locale, '沖縄県那覇市', 'Naha-shi, Okinawa'));
       expect(await page.inputValue('input[type=hidden][name=residenceCode]')).toBe('472018');
       // half-width input is stored in full width
       await page.fill('#field-residenceAddress', '泉崎1-2-3');
@@ -170,13 +172,13 @@ describe.each(VARIANTS)('change address', (v: Variant) => {
       await page.locator('.actions').getByRole('link', { name: T.toAccount, exact: true }).click();
       await page.waitForURL((u) => u.pathname === '/account');
       const info = await accountInfo(page);
-      expect(info[T.residence]).toBe('沖縄県那覇市');
+      expect(info[T.residence]).toBe(shownResidence(v.locale, '沖縄県那覇市', 'Naha-shi, Okinawa'));
       expect(info[T.residenceAddress]).toBe('泉崎１－２－３');
       expect(info[T.email]).toBe(account.email);
       expect(info[T.authId]).toBe(account.authId);
       // and it stays so on a fresh load from the server
       await page.reload();
-      expect((await accountInfo(page))[T.residence]).toBe('沖縄県那覇市');
+      expect((await accountInfo(page))[T.residence]).toBe(shownResidence(v.locale, '沖縄県那覇市', 'Naha-shi, Okinawa'));
       await shot(page, 'account-after-address', v);
 
       // no mail: nothing queued for the account (mails only ever leave through the outbox), nothing received

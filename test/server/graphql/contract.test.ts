@@ -273,6 +273,37 @@ describe('reference queries over HTTP', () => {
     for (const p of prefectures) expect(p.code).toMatch(/^\d{6}$/);
   });
 
+  it('prefectures carry their English name (nameEn): Tokyo, Hokkaido, Osaka', async () => {
+    const { prefectures } = await query('{ prefectures { code name nameEn } }');
+    const byCode = new Map(prefectures.map((p: { code: string }) => [p.code, p]));
+    expect(byCode.get('130001')).toEqual({ code: '130001', name: '東京都', nameEn: 'Tokyo' });
+    expect(byCode.get('010006')).toEqual({ code: '010006', name: '北海道', nameEn: 'Hokkaido' });
+    expect(byCode.get('270008')).toEqual({ code: '270008', name: '大阪府', nameEn: 'Osaka' });
+  });
+
+  it('municipalities: a romaji search finds the place and gives its English names (chiyoda, Kita, chūō, Tokyo)', async () => {
+    const EN = /* GraphQL */ `
+      query M($prefectureCode: String!, $search: String) {
+        municipalities(prefectureCode: $prefectureCode, search: $search) { code name nameEn fullNameEn prefecture { nameEn } }
+      }`;
+    const found = async (search: string) => (await query(EN, { prefectureCode: '130001', search })).municipalities;
+    expect(await found('chiyoda')).toEqual([
+      { code: '131016', name: '千代田区', nameEn: 'Chiyoda-ku', fullNameEn: 'Chiyoda-ku, Tokyo', prefecture: { nameEn: 'Tokyo' } },
+    ]);
+    expect((await found('Kita')).map((m: { nameEn: string }) => m.nameEn)).toEqual(['Kita-ku']);
+    for (const search of ['chuo', 'chuuo', 'chuou', 'chūō', 'Chuo-ku']) {
+      expect((await found(search)).map((m: { code: string }) => m.code), search).toEqual(['131024']);
+    }
+    expect(await found('Tokyo')).toHaveLength(62);
+    const { municipalities: ward } = await query(EN, { prefectureCode: '010006', search: 'sapporo chuo' });
+    expect(ward).toEqual([
+      {
+        code: '011011', name: '札幌市中央区', nameEn: 'Sapporo-shi Chuo-ku', fullNameEn: 'Sapporo-shi Chuo-ku, Hokkaido',
+        prefecture: { nameEn: 'Hokkaido' },
+      },
+    ]);
+  });
+
   const MUNICIPALITIES = /* GraphQL */ `
     query M($prefectureCode: String!, $search: String) {
       municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName prefecture { code name } }

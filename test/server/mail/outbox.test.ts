@@ -78,6 +78,9 @@ describe('a registration mail on the wire', () => {
     expect(mail.text.indexOf(ja)).toBe(0);
     expect(ja).toContain('HOUMU TARO 様');
     expect(ja).toContain(`認証ID：${user.auth_id}`);
+    // the help desk's hours in both languages (HELPDESK_HOURS, HELPDESK_HOURS_EN)
+    expect(mail.text).toContain('問合せ対応時間：月曜日から金曜日');
+    expect(mail.text).toContain('Hours: Monday to Friday, 9:00 to 17:00 Japan time');
     expect(ja).toContain(links[0]);
     expect(ja).not.toMatch(/Dear|Your registration/);
     expect(en).toContain('Dear HOUMU TARO,');

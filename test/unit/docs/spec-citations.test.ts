@@ -17,14 +17,7 @@ const SPEC_NAMES = ['rules', 'security', 'api', 'screens', 'architecture'] as co
 type SpecName = (typeof SPEC_NAMES)[number];
 
 /** Not scanned: generated or data files, and this file (its examples of bad citations are meant to be bad). */
-const SKIPPED = [/^package-lock\.json$/, /^client\/src\/lib\/graphql\/generated\//, /^server\/data\/municipalities\.json$/, /^test\/unit\/docs\/spec-citations\.test\.ts$/];
-
-/**
- * Files still allowed to name a path outside the repository: the municipality source data is being moved into the
- * repository on another branch of the same issue. Each entry must still need its exemption (a test below), so the
- * list is emptied as soon as that work has landed.
- */
-const OUTSIDE_PATH_EXEMPT = ['server/data/README.md', 'server/scripts/derive-municipalities.ts'];
+const SKIPPED = [/^package-lock\.json$/, /^client\/src\/lib\/graphql\/generated\//, /^server\/data\/municipalities\.json$/, /^server\/data\/source\//, /^test\/unit\/docs\/spec-citations\.test\.ts$/];
 
 /** A relative path that climbs out of the repository to the sibling folder the project was started from. */
 const LEAVES_REPO = /(?:\.\.[/\\])+shared\b/;
@@ -118,7 +111,7 @@ function citationProblems(file: string, text: string, spec: Map<SpecName, SpecFi
   lines.forEach((line, i) => {
     const at = `${file}:${i + 1}`;
 
-    if (LEAVES_REPO.test(line) && !OUTSIDE_PATH_EXEMPT.includes(file)) {
+    if (LEAVES_REPO.test(line)) {
       problems.push(`${at}: a path outside the repository (${LEAVES_REPO.exec(line)![0]}…): cite docs/spec/ instead`);
     }
 
@@ -229,10 +222,6 @@ describe('every citation in a tracked file resolves inside the repository', () =
     expect(problems).toEqual([]);
   });
 
-  it.each(OUTSIDE_PATH_EXEMPT)('%s still needs its exemption (remove it from the list once it does not)', (file) => {
-    const text = existsSync(path.join(ROOT, file)) ? readFileSync(path.join(ROOT, file), 'utf8') : '';
-    expect(LEAVES_REPO.test(text)).toBe(true);
-  });
 });
 
 describe('the check itself fails on bad citations', () => {

@@ -15,7 +15,7 @@ export const MeQuery = graphql(`
   query Me {
     me {
       authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt
-      residence { code name fullName prefecture { code name } }
+      residence { code name nameEn fullName fullNameEn prefecture { code name nameEn } }
       menu { key available unavailableReason unavailableMessage }
     }
   }
@@ -23,13 +23,13 @@ export const MeQuery = graphql(`
 
 export const PrefecturesQuery = graphql(`
   query Prefectures {
-    prefectures { code name kana }
+    prefectures { code name kana nameEn }
   }
 `);
 
 export const MunicipalitiesQuery = graphql(`
   query Municipalities($prefectureCode: String!, $search: String) {
-    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName }
+    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana nameEn fullName fullNameEn }
   }
 `);
 
@@ -74,7 +74,7 @@ export const ValidateRegistrationMutation = graphql(`
       ... on RegistrationValid {
         preview {
           name sex birthDate residenceAddress phone email userClass
-          residence { code name fullName }
+          residence { code name fullName fullNameEn }
         }
       }
       ... on InputValidationError { code message fieldErrors { field code message shortMessage } }

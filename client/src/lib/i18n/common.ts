@@ -4,6 +4,8 @@ export const commonTexts = defineTexts({
   agency: { ja: '出入国在留管理庁', en: 'Immigration Services Agency of Japan' },
   agencyEn: { ja: 'Immigration Services Agency of Japan', en: '出入国在留管理庁' },
   system: { ja: '在留申請オンラインシステム', en: 'Residence Application Online System' },
+  // the same, with | where the header may break a line (it breaks nowhere else: 「システ/ム」 on a phone)
+  systemPhrases: { ja: '在留申請|オンライン|システム', en: 'Residence Application Online System' },
   userName: { ja: 'ユーザ名：', en: 'User name: ' },
   previousLogin: { ja: '前回ログイン日時：', en: 'Previous login: ' },
   firstLogin: { ja: 'なし（初めてのログイン）', en: 'none (first login)' },
@@ -30,10 +32,6 @@ export const commonTexts = defineTexts({
   helpdeskHoursLabel: { ja: '問合せ対応時間：', en: 'Hours: ' },
   helpdeskEasy: {
     ja: '【電話(でんわ)できる曜日(ようび)：月曜日(げつようび)から金曜日(きんようび)まで　電話(でんわ)できる時間(じかん)：9時(じ)から17時(じ)まで】',
-    en: '(Weekdays, Monday to Friday, 9:00 to 17:00 Japan time, except national holidays and 29 December to 3 January.)',
-  },
-  helpdeskHoursEn: {
-    ja: '',
-    en: 'Monday to Friday, 9:00 to 17:00 (except national holidays and 29 December to 3 January)',
+    en: '',
   },
 });

@@ -27,3 +27,14 @@ const TOKYO = new Intl.DateTimeFormat('ja-JP', {
 export function tokyoDateTime(iso: string | null | undefined): string {
   return iso ? TOKYO.format(new Date(iso)) : '';
 }
+
+/**
+ * What follows a {@link tokyoDateTime} so that a reader in another time zone knows whose clock it is: the times are
+ * always Japan's (screens.md), and the portal's users are often abroad.
+ */
+export const JAPAN_TIME: Record<Locale, string> = { ja: '（日本時間）', en: ' JST (Japan time)' };
+
+/** {@link tokyoDateTime} followed by {@link JAPAN_TIME}: `2026/11/26 10:00（日本時間）`, `2026/11/26 10:00 JST (Japan time)`. */
+export function tokyoDateTimeLabelled(iso: string | null | undefined, locale: Locale): string {
+  return iso ? tokyoDateTime(iso) + JAPAN_TIME[locale] : '';
+}

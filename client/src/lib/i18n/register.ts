@@ -75,7 +75,7 @@ export const registerTexts = defineTexts({
     en: '(Counter application) applicant wishing to receive the Certificate of Eligibility electronically',
   },
   COUNTER_COE_RECIPIENT_text: {
-    ja: '地方(ちほう)の入管(にゅうかん)の窓口(まどぐち)で紙(かみ)で申請(しんせい)した在留資格認定証明書交付申請(ざいりゅうしかくにんていしょうめいしょこうふしんせい)の結果(けっか)を電子(でんし)メールでもらいたい人(ひと)です。',
+    ja: '地方(ちほう)の入管(にゅうかん)の窓口(まどぐち)で紙(かみ)で申請(しんせい)した在留資格(ざいりゅうしかく)認定(にんてい)証明書(しょうめいしょ)交付(こうふ)申請(しんせい)の結果(けっか)を電子(でんし)メールでもらいたい人(ひと)です。',
     en: 'I applied on paper at a regional immigration bureau and want the result by e-mail.',
   },
   terms: { ja: '利用規約', en: 'Terms of use' },
@@ -93,16 +93,16 @@ export const registerTexts = defineTexts({
   searchTitle: { ja: '住居地の検索', en: 'Search for your residence' },
   searchIntro: {
     ja: '都道府県を選択してから、市区町村を選択してください。市区町村名の一部又はよみがなを入力して「検索」ボタンを押すと、絞り込むことができます。【都道府県(とどうふけん)を選(えら)んでから、市区町村(しくちょうそん)を選(えら)んでください。】',
-    en: 'Choose the prefecture, then your municipality (city, ward, town or village) from the list. To narrow the list, type part of the name or its reading in kana and choose "Search".',
+    en: 'Choose the prefecture, then your municipality (city, ward, town or village) from the list. To narrow the list, type part of its name in English letters or in Japanese and choose "Search".',
   },
   searchIntroEn: {
     ja: '',
-    en: 'Municipality names are in Japanese only; the list is in the official code order.',
+    en: 'Names are in English with the Japanese in brackets, in the official code order (shi: city, ku: ward, machi or cho: town, mura or son: village).',
   },
   searchPrefecture: { ja: '都道府県', en: 'Prefecture' },
   choosePrefecture: { ja: '選択してください', en: 'Choose a prefecture' },
-  searchText: { ja: '市区町村名の一部又はよみがな（任意）', en: 'Part of the name or its reading in kana (optional)' },
-  searchTextHint: { ja: '例)ちよだ、千代田', en: 'e.g. 千代田, ちよだ or チヨダ' },
+  searchText: { ja: '市区町村名の一部又はよみがな（任意）', en: 'Part of the name (optional)' },
+  searchTextHint: { ja: '例)ちよだ、千代田、chiyoda', en: 'e.g. chiyoda, Kita-ku, chuo, 千代田 or ちよだ' },
   pick: { ja: '選択', en: 'Choose' },
   close: { ja: '閉じる', en: 'Close' },
   cancelSearch: { ja: '検索をやめる', en: 'Close the search' },
@@ -153,16 +153,26 @@ export const registerTexts = defineTexts({
     en: 'If you applied at a regional immigration bureau counter and wish to receive the Certificate of Eligibility electronically, write the authentication ID (認証ID) from the mail on the request form (電子交付希望申出書) and submit it at the counter.',
   },
   next2Easy: {
-    ja: '【窓口(まどぐち)で申請(しんせい)した人(ひと)は、認証(にんしょう)IDを電子交付希望申出書(でんしこうふきぼうもうしでしょ)に書(か)いて、入管(にゅうかん)の窓口(まどぐち)に出(だ)してください。】',
+    ja: '【窓口(まどぐち)で申請(しんせい)した人(ひと)は、認証(にんしょう)IDを電子(でんし)交付(こうふ)希望(きぼう)申出書(もうしでしょ)に書(か)いて、入管(にゅうかん)の窓口(まどぐち)に出(だ)してください。】',
     en: '',
   },
   mailAdviceHeading: { ja: 'メールの受信について', en: 'Receiving the mail' },
-  mailAdvice: {
-    ja: '迷惑メール対策などでメールの受信を制限している場合は、「@{domain}」からのメールを受信できるように設定してください。また、海外のフリーメールサービスをご利用の場合、メールを受信できないことがあります。',
-    en: 'If you filter incoming mail (e.g. against spam), allow mail from "@{domain}". Some free mail services abroad may not receive the mail.',
+  // the first sentence only when the sender domain is a real one (see server/src/config.ts isAllowListDomain)
+  mailAdviceAllow: {
+    ja: '迷惑メール対策などでメールの受信を制限している場合は、「@{domain}」からのメールを受信できるように設定してください。',
+    en: 'If you filter incoming mail (e.g. against spam), allow mail from "@{domain}".',
   },
-  mailAdviceEasy: {
-    ja: '【「@{domain}」からのメールが届(とど)くように設定(せってい)してください。外国(がいこく)の無料(むりょう)のメールでは、届(とど)かないことがあります。】',
+  mailAdviceAbroad: {
+    ja: '海外のフリーメールサービスをご利用の場合、メールを受信できないことがあります。',
+    en: 'Some free mail services abroad may not receive the mail.',
+  },
+  // the easy-Japanese line joins the two (the page puts them in 【】)
+  mailAdviceAllowEasy: {
+    ja: '「@{domain}」からのメールが届(とど)くように設定(せってい)してください。',
+    en: '',
+  },
+  mailAdviceAbroadEasy: {
+    ja: '外国(がいこく)の無料(むりょう)のメールでは、届(とど)かないことがあります。',
     en: '',
   },
   helpdeskIntro: {

@@ -26,7 +26,9 @@ export const REGISTRATION_FIELDS = [
   'termsAccepted',
 ] as const;
 
-export type RegistrationValues = Partial<Record<(typeof REGISTRATION_FIELDS)[number] | 'residenceName', string>>;
+export type RegistrationValues = Partial<
+  Record<(typeof REGISTRATION_FIELDS)[number] | 'residenceName' | 'residenceNameEn', string>
+>;
 
 /**
  * The values as entered (never normalized here: STEP2 re-sends exactly what STEP1 validated). `residenceCode` may
@@ -65,22 +67,27 @@ export async function prefectureOf(event: RequestEvent, residenceCode: string): 
 }
 
 /**
- * The full name (e.g. 東京都千代田区) of a selectable residence code, looked up on the server so the page never shows
- * a name the browser made up; '' when the code is not selectable (validation then reports WZBAM103E).
- * The API has no lookup by code, so this lists the prefecture's municipalities (in-process, small).
+ * The full names (東京都千代田区 and Chiyoda-ku, Tokyo) of a selectable residence code, looked up on the server so the
+ * page never shows a name the browser made up; '' when the code is not selectable (validation then reports
+ * WZBAM103E). The API has no lookup by code, so this lists the prefecture's municipalities (in-process, small).
  */
-export async function residenceName(event: RequestEvent, residenceCode: string | undefined): Promise<string> {
-  if (!residenceCode) return '';
+export async function residenceNames(
+  event: RequestEvent,
+  residenceCode: string | undefined,
+): Promise<{ residenceName: string; residenceNameEn: string }> {
+  const none = { residenceName: '', residenceNameEn: '' };
+  if (!residenceCode) return none;
   const prefectureCode = await prefectureOf(event, residenceCode);
-  if (!prefectureCode) return '';
+  if (!prefectureCode) return none;
   const list = await searchMunicipalities(event, prefectureCode, '');
-  return list.find((m) => m.code === residenceCode)?.fullName ?? '';
+  const found = list.find((m) => m.code === residenceCode);
+  return found ? { residenceName: found.fullName, residenceNameEn: found.fullNameEn } : none;
 }
 
-/** The values plus the server-resolved residence name, as STEP1 shows them. */
+/** The values plus the server-resolved residence names (residenceName, residenceNameEn), as STEP1 shows them. */
 export async function withResidenceName(event: RequestEvent, values: RegistrationValues): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) if (typeof v === 'string') out[k] = v;
-  out.residenceName = await residenceName(event, values.residenceCode);
+  Object.assign(out, await residenceNames(event, values.residenceCode));
   return out;
 }

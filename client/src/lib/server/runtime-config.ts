@@ -11,8 +11,9 @@ export interface ClientRuntimeConfig {
   publicUrl: string;
   secureCookies: boolean;
   sessionIdleTimeoutSeconds: number;
+  /** the sender's domain for STEP3's allow-list advice; '' when it is no real mail domain (localhost, an IP) */
   mailFromDomain: string;
-  helpdesk: { phone: string; email: string; hours: string };
+  helpdesk: { phone: string; email: string; hours: string; hoursEn: string };
 }
 
 const KEY = Symbol.for('ras-portal.client-config');

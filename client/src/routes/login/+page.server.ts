@@ -5,7 +5,7 @@ import { LoginMutation } from '$lib/graphql/operations';
 import { assertNever } from '$lib/graphql/exhaustive';
 import { failAtFields, failWith, formString, keptValues, rateLimitedFailure } from '$lib/forms';
 import { setSessionCookie } from '$lib/server/session-cookie';
-import { fill, pick, tokyoDateTime } from '$lib/i18n';
+import { fill, pick, tokyoDateTimeLabelled } from '$lib/i18n';
 import { loginTexts } from '$lib/i18n/login';
 import { LOGIN_NOTICE_COOKIE, clearFlash } from '$lib/server/account';
 
@@ -48,7 +48,7 @@ export const actions: Actions = {
       case 'InvalidCredentialsError':
         return failAtFields(login, ['authId', 'password'], values);
       case 'AccountLockedError':
-        return failWith(login, values, `${T.lockedRemedy} ${fill('{label}{at}', { label: T.lockedUntil, at: tokyoDateTime(login.lockedUntil) })}`);
+        return failWith(login, values, `${T.lockedRemedy} ${fill('{label}{at}', { label: T.lockedUntil, at: tokyoDateTimeLabelled(login.lockedUntil, event.locals.locale) })}`);
       case 'AccountUnavailableError':
         return failWith(login, values, T.helpdeskRemedy);
       default:

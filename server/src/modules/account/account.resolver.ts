@@ -4,7 +4,7 @@ import { requireFullSession, requireSessionOrNone } from '../../graphql/auth-gua
 import { inputValidationError } from '../../graphql/error-types.js';
 import { passwordExpiresAt } from '../password/password-expiry.js';
 import { Municipality } from '../reference/reference.types.js';
-import { findMunicipality } from '../reference/municipality-data.js';
+import { findMunicipality, retiredMunicipality } from '../reference/municipality-data.js';
 import type { UserView } from './user-view.js';
 import { menuFor } from './menu.js';
 import { MenuItem, User } from './user.types.js';
@@ -32,9 +32,7 @@ export class AccountResolver {
   @FieldResolver(() => Municipality)
   residence(@Root() user: UserView): Municipality {
     // A code that left the dataset (a municipal merger) still shows, with its code as the name.
-    return findMunicipality(user.residenceCode) ?? {
-      code: user.residenceCode, name: user.residenceCode, kana: '', fullName: user.residenceCode, prefectureCode: `${user.residenceCode.slice(0, 2)}0000`,
-    };
+    return findMunicipality(user.residenceCode) ?? retiredMunicipality(user.residenceCode);
   }
 
   @FieldResolver(() => Date, { nullable: true, description: '前回ログイン日時: the login before the current one' })

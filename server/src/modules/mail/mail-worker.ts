@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Clock } from '../../lib/clock.js';
+import { addressDomain } from '../../lib/mail-address.js';
 import {
   PASSWORD_EXPIRY_REMINDER_CRONTAB,
   PASSWORD_EXPIRY_REMINDER_TASK,
@@ -62,15 +63,10 @@ export function sendMailTask(deps: { pool: pg.Pool; transport: Transporter; from
   };
 }
 
-/**
- * The domain of the sender address, for the Message-ID. MAIL_FROM may carry a display name
- * (`在留申請オンラインシステム <no-reply@example.jp>`): only the address inside the brackets counts.
- */
+/** The domain of the sender address, for the Message-ID (localhost when it is not plain ASCII, e.g. `[::1]`). */
 export function senderDomain(from: string): string {
-  const address = /<([^<>]*)>\s*$/.exec(from)?.[1] ?? from;
-  const at = address.lastIndexOf('@');
-  const domain = at >= 0 ? address.slice(at + 1).trim() : '';
-  return /^[A-Za-z0-9.-]+$/.test(domain) ? domain : 'localhost';
+  const domain = addressDomain(from) ?? '';
+  return /^[a-z0-9.-]+$/.test(domain) ? domain : 'localhost';
 }
 
 function graphileLogger(log: Logger): GraphileLogger {

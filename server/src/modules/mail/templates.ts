@@ -15,6 +15,7 @@ function helpdesk(config: Config): string {
     '【問合せ先 / Help desk】',
     `ヘルプデスク TEL: ${config.helpdesk.phone}  E-MAIL: ${config.helpdesk.email}`,
     `問合せ対応時間：${config.helpdesk.hours}`,
+    `Hours: ${config.helpdesk.hoursEn}`,
   ].join('\n');
 }
 

@@ -11,7 +11,11 @@ export class ReferenceResolver {
     return listPrefectures();
   }
 
-  @Query(() => [Municipality], { description: 'Selectable residences of a prefecture; `search` matches name or kana.' })
+  @Query(() => [Municipality], {
+    description:
+      'Selectable residences of a prefecture; every space-separated term of `search` matches the name, kana or ' +
+      'English name (romaji with or without long vowels or macrons, with or without -shi/-ku/-machi/-cho/-mura/-son).',
+  })
   municipalities(
     @Arg('prefectureCode', () => String) prefectureCode: string,
     @Arg('search', () => String, { nullable: true }) search?: string | null,

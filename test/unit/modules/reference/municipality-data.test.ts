@@ -17,7 +17,7 @@ describe('prefectures', () => {
   it('lists the 47 prefectures in code order', () => {
     const list = listPrefectures();
     expect(list).toHaveLength(47);
-    expect(list[0]).toEqual({ code: HOKKAIDO, name: '北海道', kana: 'ほっかいどう' });
+    expect(list[0]).toEqual({ code: HOKKAIDO, name: '北海道', kana: 'ほっかいどう', nameEn: 'Hokkaido' });
     expect(list[46].name).toBe('沖縄県');
     expect(list.map((p) => p.code)).toEqual([...list.map((p) => p.code)].sort());
   });
@@ -56,17 +56,21 @@ describe('selectable residences', () => {
       code: '011011',
       name: '札幌市中央区',
       kana: 'さっぽろしちゅうおうく',
+      nameEn: 'Sapporo-shi Chuo-ku',
       prefectureCode: HOKKAIDO,
       fullName: '北海道札幌市中央区',
       fullKana: 'ほっかいどうさっぽろしちゅうおうく',
+      fullNameEn: 'Sapporo-shi Chuo-ku, Hokkaido',
     });
   });
   it('a city record carries the city name', () => {
     expect(findMunicipality('131016')).toMatchObject({
       name: '千代田区',
       kana: 'ちよだく',
+      nameEn: 'Chiyoda-ku',
       prefectureCode: TOKYO,
       fullName: '東京都千代田区',
+      fullNameEn: 'Chiyoda-ku, Tokyo',
     });
     expect(findMunicipality('011002')).toBeUndefined();
   });
@@ -105,8 +109,50 @@ describe('searchMunicipalities', () => {
   it('requires every space-separated term to match', () => {
     expect(searchMunicipalities(KANAGAWA, '横浜 鶴見').map((m) => m.name)).toEqual(['横浜市鶴見区']);
   });
+  it('finds by romaji, any case, with or without the suffix (chiyoda, Kita, Kita-ku, KITA KU)', () => {
+    expect(searchMunicipalities(TOKYO, 'chiyoda').map((m) => m.code)).toEqual(['131016']);
+    expect(searchMunicipalities(TOKYO, 'Chiyoda-ku').map((m) => m.code)).toEqual(['131016']);
+    for (const q of ['Kita', 'kita-ku', 'KITA KU', 'Kita Ku', 'kitaku', 'Kita City']) {
+      expect(searchMunicipalities(TOKYO, q).map((m) => m.nameEn), q).toEqual(['Kita-ku']);
+    }
+    expect(searchMunicipalities(HOKKAIDO, 'sapporo-shi kita-ku').map((m) => m.code)).toEqual(['011029']);
+  });
+  it('finds romaji typed with or without long vowels and macrons (chuo, chuuo, chuou, chūō, Chuoh)', () => {
+    for (const q of ['chuo', 'chuuo', 'chuou', 'chūō', 'CHŪŌ-KU', 'Chuoh', 'chûô']) {
+      expect(searchMunicipalities(TOKYO, q).map((m) => m.code), q).toEqual(['131024']);
+    }
+    expect(searchMunicipalities(HOKKAIDO, 'sapporo chuuou').map((m) => m.code)).toEqual(['011011']);
+    const niigata = listPrefectures().find((p) => p.nameEn === 'Niigata')!.code;
+    for (const q of ['niigata', 'nigata', 'nīgata']) {
+      expect(searchMunicipalities(niigata, q).map((m) => m.nameEn), q).toContain('Niigata-shi Kita-ku');
+    }
+  });
+  it("finds older and passport spellings: m before b/m/p, n' or nn for ん, oh for a long o", () => {
+    const kagawa = listPrefectures().find((p) => p.nameEn === 'Kagawa')!.code;
+    for (const q of ["kan'onji", 'kanonji', 'kannonji', 'kan-onji']) {
+      expect(searchMunicipalities(kagawa, q).map((m) => m.nameEn), q).toEqual(["Kan'onji-shi"]);
+    }
+    const chiba = listPrefectures().find((p) => p.nameEn === 'Chiba')!.code;
+    expect(searchMunicipalities(chiba, 'sammu').map((m) => m.nameEn)).toEqual(['Sanmu-shi']);
+    expect(searchMunicipalities(TOKYO, 'ohta').map((m) => m.nameEn)).toContain('Ota-ku');
+  });
+  it('finds by the prefecture in English, before or after the name, with or without -to/-fu/-ken', () => {
+    expect(searchMunicipalities(TOKYO, 'Tokyo')).toHaveLength(62);
+    expect(searchMunicipalities(TOKYO, 'tokyo chiyoda').map((m) => m.code)).toEqual(['131016']);
+    expect(searchMunicipalities(TOKYO, 'Chiyoda-ku, Tokyo').map((m) => m.code)).toEqual(['131016']);
+    expect(searchMunicipalities(TOKYO, 'tokyoto chiyoda').map((m) => m.code)).toEqual(['131016']);
+    expect(searchMunicipalities(TOKYO, 'toukyou-to chiyoda-ku').map((m) => m.code)).toEqual(['131016']);
+    const osaka = listPrefectures().find((p) => p.nameEn === 'Osaka')!.code;
+    expect(searchMunicipalities(osaka, 'Osaka-fu Osaka-shi Kita-ku').map((m) => m.name)).toEqual(['大阪市北区']);
+    expect(searchMunicipalities(osaka, 'tokyo')).toEqual([]);
+  });
+  it('mixes Japanese and romaji terms, each compared in its own script', () => {
+    expect(searchMunicipalities(HOKKAIDO, '札幌 chuo').map((m) => m.code)).toEqual(['011011']);
+    expect(searchMunicipalities(TOKYO, 'ｃｈｉｙｏｄａ').map((m) => m.code)).toEqual(['131016']);
+  });
   it('searches only within the prefecture', () => {
     expect(searchMunicipalities(TOKYO, 'さっぽろ')).toEqual([]);
+    expect(searchMunicipalities(TOKYO, 'sapporo')).toEqual([]);
   });
   it('gives [] for an unknown prefecture or a municipality code used as prefecture', () => {
     expect(searchMunicipalities('999999')).toEqual([]);
@@ -115,6 +161,7 @@ describe('searchMunicipalities', () => {
   });
   it('gives [] when nothing matches', () => {
     expect(searchMunicipalities(HOKKAIDO, '存在しない')).toEqual([]);
+    expect(searchMunicipalities(TOKYO, 'chiyoda xyz')).toEqual([]);
   });
   it('returned lists cannot corrupt the data', () => {
     const list = listPrefectures();

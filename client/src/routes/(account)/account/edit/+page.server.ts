@@ -5,7 +5,7 @@ import { UpdateUserMutation } from '$lib/graphql/operations';
 import { assertNever } from '$lib/graphql/exhaustive';
 import { failWith, formString, rateLimitedFailure } from '$lib/forms';
 import { requireUser, sessionProblem } from '$lib/server/session-guard';
-import { prefectureOf, prefectures, searchMunicipalities, residenceName } from '$lib/server/registration';
+import { prefectureOf, prefectures, searchMunicipalities, residenceNames } from '$lib/server/registration';
 import { ACCOUNT_UPDATED_COOKIE, NO_MAIL, setFlash, updateInput, updateValues, type UpdateValues } from '$lib/server/account';
 
 /**
@@ -15,11 +15,9 @@ import { ACCOUNT_UPDATED_COOKIE, NO_MAIL, setFlash, updateInput, updateValues, t
  */
 export const load: PageServerLoad = async (event) => ({ prefectures: await prefectures(event) });
 
-/** The entered values plus the server-resolved name of the chosen residence, as the form shows them. */
+/** The entered values plus the server-resolved names of the chosen residence, as the form shows them. */
 async function shown(event: RequestEvent, values: UpdateValues): Promise<Record<string, string>> {
-  const out: Record<string, string> = { ...values } as Record<string, string>;
-  out.residenceName = await residenceName(event, values.residenceCode);
-  return out;
+  return { ...(values as Record<string, string>), ...(await residenceNames(event, values.residenceCode)) };
 }
 
 export const actions: Actions = {
