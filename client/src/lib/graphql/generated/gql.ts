@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Notices {\n    notices { id publishedOn title body }\n  }\n": typeof types.NoticesDocument,
-    "\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query Me {\n    session { expiresInSeconds }\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n": typeof types.MeDocument,
     "\n  query Prefectures {\n    prefectures { code name kana }\n  }\n": typeof types.PrefecturesDocument,
     "\n  query Municipalities($prefectureCode: String!, $search: String) {\n    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName }\n  }\n": typeof types.MunicipalitiesDocument,
     "\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon\n    }\n  }\n": typeof types.PasswordPolicyDocument,
@@ -31,7 +31,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Notices {\n    notices { id publishedOn title body }\n  }\n": types.NoticesDocument,
-    "\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n": types.MeDocument,
+    "\n  query Me {\n    session { expiresInSeconds }\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n": types.MeDocument,
     "\n  query Prefectures {\n    prefectures { code name kana }\n  }\n": types.PrefecturesDocument,
     "\n  query Municipalities($prefectureCode: String!, $search: String) {\n    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana fullName }\n  }\n": types.MunicipalitiesDocument,
     "\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon\n    }\n  }\n": types.PasswordPolicyDocument,
@@ -67,7 +67,7 @@ export function graphql(source: "\n  query Notices {\n    notices { id published
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n"];
+export function graphql(source: "\n  query Me {\n    session { expiresInSeconds }\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    session { expiresInSeconds }\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name fullName prefecture { code name } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
