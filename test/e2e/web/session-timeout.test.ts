@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
-import { newContext } from '../../support/browser.js';
+import { launchChromium, newContext } from '../../support/browser.js';
 import { gqlAt } from '../../support/server-process.js';
 import { LOGIN, LOGOUT } from '../../support/fixtures.js';
 import { VARIANTS, activeAccount, expectAccessible, loginThroughUi, shot, tag, type Variant, startWebSuite, stopWebSuite } from '../support/web-ui.js';
@@ -192,8 +192,11 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the timeout warning follows
       const editLoaded = await lastSeenAt(account.authId);
       expect(editLoaded).toBeGreaterThan(loggedInSeen + 900);
       await page.waitForTimeout(2500);
+      // (after a refused form the page asks for the deadline the action's API call set)
+      const refreshed = page.waitForResponse((res) => res.url().includes('/account/edit/__data.json'));
       await page.locator('form[action="?/update"] .actions button[type=submit]').last().click();
       await page.locator('.error-summary').waitFor();
+      await refreshed;
       const seen = await lastSeenAt(account.authId);
       expect(seen).toBeGreaterThan(editLoaded + 2400);
 
@@ -329,13 +332,26 @@ async function sessionToken(page: Page): Promise<string> {
   return cookie.value;
 }
 
-/** menu → 利用者情報 → 戻る while the session is alive: the history an old tab has. */
+/**
+ * menu → 利用者情報 → 戻る while the session is alive: the history an old tab has. What carried the pages — documents
+ * without JavaScript, the loads' data (__data.json) with it — was not for any cache to keep.
+ */
 async function browseAccountPages(page: Page, account: { authId: string; email: string }): Promise<void> {
+  const answers: { url: string; cacheControl: string | undefined }[] = [];
+  const record = (res: Response) => {
+    if (res.request().resourceType() === 'document' || res.url().includes('__data.json')) {
+      answers.push({ url: res.url(), cacheControl: res.headers()['cache-control'] });
+    }
+  };
+  page.on('response', record);
   await page.locator('main a[href="/account"]').click();
   await page.waitForURL(/\/account$/);
   expect(await shownPersonalData(page, account)).toEqual(personalData(account));
   await page.locator('main a[href="/menu"]').click();
   await page.waitForURL(/\/menu$/);
+  page.off('response', record);
+  expect(answers.length).toBeGreaterThanOrEqual(2);
+  for (const a of answers) expect(a.cacheControl, a.url).toContain('no-store');
 }
 
 describe.each(VARIANTS)('an old tab whose session ended elsewhere (item 3 of issue 17)', (v: Variant) => {
@@ -389,6 +405,85 @@ describe.each(VARIANTS)('an old tab whose session ended elsewhere (item 3 of iss
       // the double-login page cleared the cookie: Back to the menu is a request without a session
       await page.goBack();
       await page.waitForURL(/\/login$/, { timeout: 10_000 });
+      expect(await shownPersonalData(page, account)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/**
+ * Chromium keeps a page it leaves in its back/forward cache and shows it again on Back without asking the server
+ * (Playwright turns that cache off; these tests turn it on). A page of the SPA is such a page even though its
+ * responses are no-store: the document it lives in is the login page, loaded before the login.
+ */
+describe('pages restored from the back/forward cache', () => {
+  let cachingBrowser: Browser;
+  beforeAll(async () => {
+    cachingBrowser = await launchChromium({ backForwardCache: true });
+  });
+  afterAll(() => cachingBrowser?.close());
+
+  /** Leaves 利用者情報 for another document, marking the one left: `restored` then tells whether Back brought it back. */
+  async function leaveAccountPage(page: Page) {
+    if (new URL(page.url()).pathname !== '/account') {
+      await page.locator('main a[href="/account"]').click();
+      await page.waitForURL(/\/account$/);
+    }
+    await page.evaluate(() => {
+      (window as unknown as { __left: number }).__left = 1;
+      addEventListener('pageshow', () => {
+        (window as unknown as { __visibilityWhenShown: string }).__visibilityWhenShown = document.documentElement.style.visibility;
+      });
+    });
+    await page.goto(`${app.url}/terms`);
+  }
+  const restored = (page: Page) => page.evaluate(() => (window as unknown as { __left?: number }).__left === 1);
+  /** Back, without waiting for a load event (a restored page has none). */
+  const back = (page: Page) => page.goBack({ waitUntil: 'commit' });
+
+  it.each(VARIANTS.filter((v) => v.javaScript).map((v) => [tag(v), v] as const))('%s: the restored page is hidden while it asks the server: alive, it shows again; ended elsewhere, the login page', async (_, v) => {
+    const account = await activeAccount(app);
+    const context = await newContext(cachingBrowser, v);
+    const page = await context.newPage();
+    try {
+      await loginThroughUi(page, app.url, account.authId);
+      await leaveAccountPage(page);
+      const before = await lastSeenAt(account.authId);
+      await back(page);
+      await page.waitForFunction(() => location.pathname === '/account' && document.documentElement.style.visibility === '');
+      expect(await restored(page)).toBe(true);
+      // what the page showed when it came back: nothing (the document hidden) until the server had answered
+      expect(await page.evaluate(() => (window as unknown as { __visibilityWhenShown?: string }).__visibilityWhenShown)).toBe('hidden');
+      expect(await lastSeenAt(account.authId)).toBeGreaterThan(before); // it asked
+      expect(await shownPersonalData(page, account)).toEqual(personalData(account));
+
+      await leaveAccountPage(page);
+      await gqlAt(app.url, LOGOUT, {}, await sessionToken(page));
+      await back(page);
+      // (a restored page fires no load event to wait for)
+      await page.waitForURL(/\/login$/, { timeout: 10_000, waitUntil: 'commit' });
+      expect(await restored(page)).toBe(true);
+      expect(await shownPersonalData(page, account)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.style.visibility)).toBe('');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each(VARIANTS.map((v) => [tag(v), v] as const))('%s: after a logout in another tab, Back in the old tab shows no personal data', async (_, v) => {
+    const account = await activeAccount(app);
+    const context = await newContext(cachingBrowser, v);
+    const page = await context.newPage();
+    try {
+      await loginThroughUi(page, app.url, account.authId);
+      await leaveAccountPage(page);
+      const other = await context.newPage();
+      await other.goto(`${app.url}/menu`);
+      await other.locator('.userline button[type=submit]').click();
+      await other.waitForURL(/\/logout$/);
+      await back(page);
+      await page.waitForURL(/\/login$/, { timeout: 10_000, waitUntil: 'commit' });
       expect(await shownPersonalData(page, account)).toEqual([]);
     } finally {
       await context.close();
