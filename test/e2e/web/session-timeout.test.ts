@@ -97,6 +97,46 @@ async function secondsShown(page: Page, T: (typeof TEXT)[keyof typeof TEXT]): Pr
   return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
 }
 
+/** What the account pages show of a user (the frame's header, the menu, 利用者情報): none of it may outlive the session. */
+function personalData(account: { authId: string; email: string }): string[] {
+  return ['HOUMU TARO', '1990', '霞が関１－１－１', '0312345678', account.authId, account.email];
+}
+
+/** The personal data the page shows now (wait for the navigation to end first: for its address). */
+async function shownPersonalData(page: Page, account: { authId: string; email: string }): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  return personalData(account).filter((item) => text.includes(item));
+}
+
+/** The session token in the browser's cookie, as another device or tab would use it. */
+async function sessionToken(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'session');
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.value;
+}
+
+/**
+ * menu → 利用者情報 → 戻る while the session is alive: the history an old tab has. What carried the pages — documents
+ * without JavaScript, the loads' data (__data.json) with it — was not for any cache to keep.
+ */
+async function browseAccountPages(page: Page, account: { authId: string; email: string }): Promise<void> {
+  const answers: { url: string; cacheControl: string | undefined }[] = [];
+  const record = (res: Response) => {
+    if (res.request().resourceType() === 'document' || res.url().includes('__data.json')) {
+      answers.push({ url: res.url(), cacheControl: res.headers()['cache-control'] });
+    }
+  };
+  page.on('response', record);
+  await page.locator('main a[href="/account"]').click();
+  await page.waitForURL(/\/account$/);
+  expect(await shownPersonalData(page, account)).toEqual(personalData(account));
+  await page.locator('main a[href="/menu"]').click();
+  await page.waitForURL(/\/menu$/);
+  page.off('response', record);
+  expect(answers.length).toBeGreaterThanOrEqual(2);
+  for (const a of answers) expect(a.cacheControl, a.url).toContain('no-store');
+}
+
 describe.each(VARIANTS.filter((v) => v.javaScript))('the timeout warning (JavaScript on)', (v: Variant) => {
   const T = TEXT[v.locale];
 
@@ -133,8 +173,12 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the timeout warning (JavaSc
       await page.reload();
       expect(new URL(page.url()).pathname).toBe('/menu');
       expect(await page.locator('main h1').innerText()).toBe(T.menuTitle);
-      // and the warning is scheduled again
+      // and the warning is scheduled again; Escape counts as 続ける
       await warning.waitFor({ state: 'visible', timeout: WARN_AFTER_MS + 10_000 });
+      await idleFor(account.authId, 20);
+      await page.keyboard.press('Escape');
+      await warning.waitFor({ state: 'hidden' });
+      await expect.poll(() => lastSeenAgoSeconds(account.authId)).toBeLessThan(5);
     } finally {
       await context.close();
     }
@@ -313,46 +357,6 @@ describe.each(VARIANTS)('the server-side timeout', (v: Variant) => {
     }
   });
 });
-
-/** What the account pages show of a user (the frame's header, the menu, 利用者情報): none of it may outlive the session. */
-function personalData(account: { authId: string; email: string }): string[] {
-  return ['HOUMU TARO', '1990', '霞が関１－１－１', '0312345678', account.authId, account.email];
-}
-
-/** The personal data the page shows now (wait for the navigation to end first: for its address). */
-async function shownPersonalData(page: Page, account: { authId: string; email: string }): Promise<string[]> {
-  const text = await page.locator('body').innerText();
-  return personalData(account).filter((item) => text.includes(item));
-}
-
-/** The session token in the browser's cookie, as another device or tab would use it. */
-async function sessionToken(page: Page): Promise<string> {
-  const cookie = (await page.context().cookies()).find((c) => c.name === 'session');
-  if (!cookie) throw new Error('no session cookie');
-  return cookie.value;
-}
-
-/**
- * menu → 利用者情報 → 戻る while the session is alive: the history an old tab has. What carried the pages — documents
- * without JavaScript, the loads' data (__data.json) with it — was not for any cache to keep.
- */
-async function browseAccountPages(page: Page, account: { authId: string; email: string }): Promise<void> {
-  const answers: { url: string; cacheControl: string | undefined }[] = [];
-  const record = (res: Response) => {
-    if (res.request().resourceType() === 'document' || res.url().includes('__data.json')) {
-      answers.push({ url: res.url(), cacheControl: res.headers()['cache-control'] });
-    }
-  };
-  page.on('response', record);
-  await page.locator('main a[href="/account"]').click();
-  await page.waitForURL(/\/account$/);
-  expect(await shownPersonalData(page, account)).toEqual(personalData(account));
-  await page.locator('main a[href="/menu"]').click();
-  await page.waitForURL(/\/menu$/);
-  page.off('response', record);
-  expect(answers.length).toBeGreaterThanOrEqual(2);
-  for (const a of answers) expect(a.cacheControl, a.url).toContain('no-store');
-}
 
 describe.each(VARIANTS)('an old tab whose session ended elsewhere (item 3 of issue 17)', (v: Variant) => {
   it(`${tag(v)}: logged out elsewhere: the next navigation, Back and Forward show no personal data and land on the login page`, async () => {
