@@ -1,5 +1,6 @@
 import type { SubmitFunction } from '@sveltejs/kit';
 import { invalidate } from '$app/navigation';
+import { page } from '$app/state';
 import { SESSION_DEPENDENCY } from './session-channel';
 
 /**
@@ -9,8 +10,8 @@ import { SESSION_DEPENDENCY } from './session-channel';
  * while the error is on screen, and the late clearing could wipe what the user had begun to type again.
  *
  * A refused form in the account pages still reached the API with the session (activity: the server's idle deadline
- * slid), but SvelteKit re-runs loads only after a success, so the timeout warning asks for the new deadline itself.
- * Elsewhere no load depends on the session and this asks nothing.
+ * slid), but SvelteKit re-runs loads only after a success: the page asks for the new deadline, which the timeout
+ * warning follows. Pages without a session (login, registration …) have none to ask for.
  */
 export const keepValuesClearPasswords: SubmitFunction = () => {
   return async ({ update, formElement, result }) => {
@@ -18,6 +19,6 @@ export const keepValuesClearPasswords: SubmitFunction = () => {
       for (const input of formElement.querySelectorAll<HTMLInputElement>('input[type="password"]')) input.value = '';
     }
     await update({ reset: false });
-    if (result.type === 'failure') await invalidate(SESSION_DEPENDENCY);
+    if (result.type === 'failure' && page.data.session) await invalidate(SESSION_DEPENDENCY);
   };
 };
