@@ -4,9 +4,14 @@ import { mkdirSync } from 'node:fs';
 /** Debian's Chromium, launched the way this machine needs (no sandbox as root, no background network). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * `backForwardCache`: Playwright turns Chromium's back/forward cache off by default (--disable-back-forward-cache);
+ * tests of what a page restored from it shows turn it back on.
+ */
+export function launchChromium(opts: { backForwardCache?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
+    ignoreDefaultArgs: opts.backForwardCache ? ['--disable-back-forward-cache'] : undefined,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync',

@@ -54,6 +54,8 @@ const sessionOrAnonymous = sessionRule(async (ctx) => {
 export const ROOT_RULES = {
   Query: {
     me: sessionOrAnonymous,
+    // like me: the deadline of the caller's session (the restricted one too), null without a token
+    session: sessionOrAnonymous,
     prefectures: isPublic,
     municipalities: isPublic,
     notices: isPublic,

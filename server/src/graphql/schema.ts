@@ -5,6 +5,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { AccountResolver } from '../modules/account/account.resolver.js';
 import { AuthResolver, LoginSuccessResolver } from '../modules/auth/auth.resolver.js';
+import { SessionResolver } from '../modules/auth/session.resolver.js';
 import { PasswordResolver } from '../modules/password/password.resolver.js';
 import { ReferenceResolver } from '../modules/reference/reference.resolver.js';
 import { RegistrationResolver } from '../modules/registration/registration.resolver.js';
@@ -28,7 +29,7 @@ const mapServiceErrors: IMiddlewareFunction<unknown, Context> = async (resolve, 
 /** The schema as published in schema.graphql (no permissions applied). */
 export async function buildContractSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AccountResolver, AuthResolver, LoginSuccessResolver, PasswordResolver, ReferenceResolver, RegistrationResolver],
+    resolvers: [AccountResolver, AuthResolver, LoginSuccessResolver, PasswordResolver, ReferenceResolver, RegistrationResolver, SessionResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     emitSchemaFile: false,

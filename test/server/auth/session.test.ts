@@ -89,6 +89,60 @@ describe('absolute lifetime (12 h)', () => {
   });
 });
 
+describe('session: the deadline a client counts down to (screen 15)', () => {
+  const SESSION = 'query { session { expiresAt expiresInSeconds } }';
+  async function deadline(token: string) {
+    const res = await server.gql(SESSION, {}, { token });
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    return { at: new Date(res.data.session.expiresAt).getTime(), inSeconds: res.data.session.expiresInSeconds as number };
+  }
+
+  it('is the idle deadline this very request set: last activity + the idle limit, and the seconds to it', async () => {
+    const s = await newSession();
+    server.clock.advance(100);
+    expect(await deadline(s.token)).toEqual({ at: server.clock.now().getTime() + IDLE * 1000, inSeconds: IDLE });
+    // asked again later, the deadline slid: asking is activity, as every authenticated request is
+    server.clock.advance(IDLE - 1);
+    expect(await deadline(s.token)).toEqual({ at: server.clock.now().getTime() + IDLE * 1000, inSeconds: IDLE });
+    // with me in the same request: one lookup, one deadline
+    server.clock.advance(60);
+    const both = await server.gql('query { me { authId } session { expiresAt } }', {}, { token: s.token });
+    expect(both.data.me.authId).toBe(s.authId);
+    expect(new Date(both.data.session.expiresAt).getTime()).toBe(server.clock.now().getTime() + IDLE * 1000);
+  });
+
+  it('is capped by the absolute lifetime: 10 minutes before the 12 hours, 600 seconds are left however active the user is', async () => {
+    const s = await newSession();
+    for (let t = 1200; t < MAX_AGE - 600; t += 1200) {
+      server.clock.set(new Date(s.loggedInAt.getTime() + t * 1000));
+      await meWorks(s.token, s.authId);
+    }
+    server.clock.set(new Date(s.loggedInAt.getTime() + (MAX_AGE - 600) * 1000));
+    expect(await deadline(s.token)).toEqual({ at: s.loggedInAt.getTime() + MAX_AGE * 1000, inSeconds: 600 });
+    server.clock.advance(599.5);
+    expect((await deadline(s.token)).inSeconds).toBe(1); // rounded up: never before the server's deadline
+    server.clock.advance(0.5);
+    expectTopLevel(await server.gql(SESSION, {}, { token: s.token }), 'SESSION_EXPIRED');
+  });
+
+  it('is null without a token; a session that ended answers as me does; the restricted session may ask', async () => {
+    expect((await server.gql(SESSION, {})).data).toEqual({ session: null });
+    expectTopLevel(await server.gql(SESSION, {}, { token: 'garbage' }), 'UNAUTHENTICATED');
+
+    const user = await activeUser(server);
+    const a = (await login(server, user.authId)).token;
+    const b = (await login(server, user.authId)).token;
+    expectTopLevel(await server.gql(SESSION, {}, { token: a }), 'WZBAM099E');
+    await server.db.query('update session set restricted = true where user_id = $1 and revoked_at is null', [user.userId]);
+    expect((await deadline(b)).inSeconds).toBe(IDLE);
+    server.clock.advance(IDLE);
+    expectTopLevel(await server.gql(SESSION, {}, { token: b }), 'SESSION_EXPIRED');
+    const c = (await login(server, user.authId)).token;
+    await server.gql(LOGOUT, {}, { token: c });
+    expectTopLevel(await server.gql(SESSION, {}, { token: c }), 'UNAUTHENTICATED');
+  });
+});
+
 describe('one active session per user', () => {
   it('login B supersedes login A: A answers WZBAM099E, B keeps working', async () => {
     const user = await activeUser(server);

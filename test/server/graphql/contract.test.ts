@@ -119,6 +119,8 @@ describe('root fields and unions named by api.md', () => {
     passwordLink: 'passwordLink(token: String!): PasswordLinkStatus!',
     // added (issue 17): the strength guide asks whether a password passes the rules that need no account
     passwordCheck: 'passwordCheck(password: String!): [FieldError!]!',
+    // added (docs/decisions.md, API): the idle deadline a client's timeout warning follows
+    session: 'session: Session',
   };
   const MUTATIONS_TODAY = [
     'validateRegistration', 'register', 'setPassword', 'login', 'logout', 'updateUser', 'changePassword', 'requestPasswordReset',
@@ -152,7 +154,7 @@ describe('root fields and unions named by api.md', () => {
   const signature = (f: GraphQLField<unknown, unknown>) =>
     `${f.name}${f.args.length ? `(${f.args.map((a) => `${a.name}: ${String(a.type)}`).join(', ')})` : ''}: ${String(f.type)}`;
 
-  it('Query has exactly me, prefectures, municipalities, notices, passwordPolicy (api.md), passwordLink and passwordCheck, with their signatures', () => {
+  it('Query has exactly me, prefectures, municipalities, notices, passwordPolicy (api.md), passwordLink, passwordCheck and session, with their signatures', () => {
     const fields = schema.getQueryType()!.getFields();
     expect(Object.keys(fields).sort()).toEqual(Object.keys(QUERIES).sort());
     for (const [name, sig] of Object.entries(QUERIES)) expect(signature(fields[name])).toBe(sig);

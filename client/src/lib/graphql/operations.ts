@@ -11,8 +11,10 @@ export const NoticesQuery = graphql(`
   }
 `);
 
+/** The logged-in user and the idle deadline the same session lookup set (one API request, one lookup). */
 export const MeQuery = graphql(`
   query Me {
+    session { expiresInSeconds }
     me {
       authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt
       residence { code name nameEn fullName fullNameEn prefecture { code name nameEn } }

@@ -1,4 +1,5 @@
-import { defineTexts } from './index';
+import { defineTexts } from './index.js';
+import { idleDuration } from './durations.js';
 
 export const sessionTexts = defineTexts({
   loggedOutTitle: { ja: 'ログアウト', en: 'Logged out' },
@@ -19,9 +20,23 @@ export const sessionTexts = defineTexts({
   notFoundTitle: { ja: 'ページが見つかりません', en: 'Page not found' },
   notFound: { ja: 'お探しのページは見つかりませんでした。', en: 'The page you are looking for was not found.' },
   warningTitle: { ja: 'まもなくタイムアウトします', en: 'Your session is about to time out' },
+  // {time}: the time the server gives the session now, counted down (timeLeft below)
   warning: {
-    ja: 'あと2分ほど操作がないと、自動的にログアウトします。続ける場合は「続ける」を押してください。',
-    en: 'You will be logged out in about 2 minutes without activity. Choose "Continue" to stay logged in.',
+    ja: 'このまま操作がないと、あと{time}で自動的にログアウトします。続ける場合は「続ける」を押してください。',
+    en: 'Without activity you will be logged out in {time}. Choose "Continue" to stay logged in.',
   },
+  warningEasy: { ja: '【このまま何(なに)もしないと、あと{time}でシステムが終(お)わります。続(つづ)けるときは「続ける」を押(お)してください。】', en: '' },
   continue: { ja: '続ける', en: 'Continue' },
 });
+
+/**
+ * The countdown of the timeout warning: 「1分59秒」, "1 minute 59 seconds", with readings for furigana when `easy`.
+ * Whole seconds rounded up, at least 1 (the warning shows only while time is left).
+ */
+export function timeLeft(seconds: number, locale: 'ja' | 'en', easy = false): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  const minutes = Math.floor(whole / 60);
+  const rest = whole % 60;
+  const parts = [minutes ? idleDuration(minutes * 60, locale, easy) : '', rest ? idleDuration(rest, locale, easy) : ''];
+  return parts.filter(Boolean).join(locale === 'en' ? ' ' : '');
+}

@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Notices {\n    notices { id publishedOn title body }\n  }\n": typeof types.NoticesDocument,
-    "\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name nameEn fullName fullNameEn prefecture { code name nameEn } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query Me {\n    session { expiresInSeconds }\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name nameEn fullName fullNameEn prefecture { code name nameEn } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n": typeof types.MeDocument,
     "\n  query Prefectures {\n    prefectures { code name kana nameEn }\n  }\n": typeof types.PrefecturesDocument,
     "\n  query Municipalities($prefectureCode: String!, $search: String) {\n    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana nameEn fullName fullNameEn }\n  }\n": typeof types.MunicipalitiesDocument,
     "\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon example\n    }\n  }\n": typeof types.PasswordPolicyDocument,
@@ -32,7 +32,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Notices {\n    notices { id publishedOn title body }\n  }\n": types.NoticesDocument,
-    "\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name nameEn fullName fullNameEn prefecture { code name nameEn } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n": types.MeDocument,
+    "\n  query Me {\n    session { expiresInSeconds }\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name nameEn fullName fullNameEn prefecture { code name nameEn } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n": types.MeDocument,
     "\n  query Prefectures {\n    prefectures { code name kana nameEn }\n  }\n": types.PrefecturesDocument,
     "\n  query Municipalities($prefectureCode: String!, $search: String) {\n    municipalities(prefectureCode: $prefectureCode, search: $search) { code name kana nameEn fullName fullNameEn }\n  }\n": types.MunicipalitiesDocument,
     "\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength maxLength symbols maxAgeDays requiresLetter requiresDigit requiresSymbol forbidsAuthId forbidsCommon example\n    }\n  }\n": types.PasswordPolicyDocument,
@@ -69,7 +69,7 @@ export function graphql(source: "\n  query Notices {\n    notices { id published
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name nameEn fullName fullNameEn prefecture { code name nameEn } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name nameEn fullName fullNameEn prefecture { code name nameEn } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n"];
+export function graphql(source: "\n  query Me {\n    session { expiresInSeconds }\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name nameEn fullName fullNameEn prefecture { code name nameEn } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    session { expiresInSeconds }\n    me {\n      authId name sex birthDate residenceAddress phone email userClass previousLoginAt passwordExpiresAt\n      residence { code name nameEn fullName fullNameEn prefecture { code name nameEn } }\n      menu { key available unavailableReason unavailableMessage }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
