@@ -23,6 +23,8 @@ export function kanaKey(s: string): string {
  *   Niigata all match), so a user need not know which vowels of a name are long.
  *
  * Over-folding only ever adds matches (both sides lose the same distinctions); a search still has to match every term.
+ * Each fold takes a pair, never a whole run: a run of one letter is no spelling of a name, and folding it to one
+ * letter made a search for 10,000 a's match every name with an a in it.
  */
 export function romajiKey(s: string): string {
   return s
@@ -32,10 +34,10 @@ export function romajiKey(s: string): string {
     .replace(/[^a-z]/g, '')
     .replace(/oh(?![aeiou])/g, 'o')
     .replace(/m(?=[bmp])/g, 'n')
-    .replace(/nn+/g, 'n')
+    .replace(/nn/g, 'n')
     .replace(/cch/g, 'tch')
-    .replace(/o[ou]+/g, 'o')
-    .replace(/([aeiu])\1+/g, '$1');
+    .replace(/o[ou]/g, 'o')
+    .replace(/([aeiu])\1/g, '$1');
 }
 
 /** True when a search term is written in Latin letters (then it is compared as romaji, otherwise as Japanese). */
