@@ -9,11 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { isAllowListDomain, type Config } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
-import { migrate, openOrm } from './db/orm.js';
+import { migrate } from './db/orm.js';
+import { applicantExecutableSchema, openProductOrm } from './composition.js';
 import { createPool, endPool } from './db/pool.js';
 import type { AppDeps, Context } from './graphql/context.js';
 import { errorLoggingPlugin, formatError } from './graphql/error-masking.js';
-import { buildExecutableSchema } from './graphql/schema.js';
 import { sensitiveMutationsOnce } from './graphql/sensitive-once.js';
 import { knownOperationTypes } from './graphql/operation-types.js';
 import { queryLimits } from './graphql/limits.js';
@@ -103,7 +103,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
       databaseUrl = embedded.url;
     }
 
-    const orm: MikroORM = await openOrm(databaseUrl, undefined, (m) => log.debug({ component: 'orm' }, m));
+    const orm: MikroORM = await openProductOrm(databaseUrl, undefined, (m) => log.debug({ component: 'orm' }, m));
     stops.push(async () => {
       // the ORM's own pg pool: closed through endPool too, so the embedded database never stops under its connections
       const ormPool = await orm.em.getConnection().getNativeClient();
@@ -148,7 +148,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
       const limits = queryLimits();
       const metrics = new Metrics(deps);
       const apollo = new ApolloServer<Context>({
-        schema: await buildExecutableSchema(),
+        schema: await applicantExecutableSchema(),
         csrfPrevention: true,
         // main.ts owns the signals: it drains HTTP, stops the worker and the database, then exits 0.
         stopOnTerminationSignals: false,

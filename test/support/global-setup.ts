@@ -1,7 +1,8 @@
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
 import { execSync } from 'node:child_process';
-import { migrate, openOrm } from '../../server/src/db/orm.js';
+import { migrate } from '../../server/src/db/orm.js';
+import { openProductOrm } from '../../server/src/composition.js';
 import { migrateQueue } from '../../server/src/modules/mail/mail-worker.js';
 import { createLogger } from '../../server/src/lib/logger.js';
 import { databaseUrl, testDatabaseServer, withAdmin } from './database-server.js';
@@ -40,7 +41,7 @@ export default async function setup(project: TestProject) {
     await c.query(`create database ${TEMPLATE_DB}`);
   });
   const url = databaseUrl(server.adminUrl, TEMPLATE_DB);
-  const orm = await openOrm(url, 2);
+  const orm = await openProductOrm(url, 2);
   await migrate(orm);
   await orm.close(true);
   const pool = new pg.Pool({ connectionString: url, max: 1 });

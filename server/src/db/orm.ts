@@ -1,12 +1,12 @@
-import { MikroORM, defineConfig } from '@mikro-orm/postgresql';
+import { MikroORM, defineConfig, type EntitySchema } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { entities } from './entities.js';
 import { migrationsList } from '../../../migrations/index.js';
 
 /** Bounds every statement so a stuck query fails cleanly (WZBAM098E) instead of holding a connection forever. */
 export const STATEMENT_TIMEOUT_MS = 10_000;
 
-export function ormConfig(clientUrl: string, poolMax = 10, log?: (message: string) => void) {
+/** `entities`: the composition root's list (server/src/composition.ts). */
+export function ormConfig(clientUrl: string, entities: EntitySchema[], poolMax = 10, log?: (message: string) => void) {
   return defineConfig({
     clientUrl,
     logger: (message) => log?.(message),
@@ -32,8 +32,8 @@ export function ormConfig(clientUrl: string, poolMax = 10, log?: (message: strin
   });
 }
 
-export async function openOrm(clientUrl: string, poolMax?: number, log?: (message: string) => void): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(clientUrl, poolMax, log));
+export async function openOrm(clientUrl: string, entities: EntitySchema[], poolMax?: number, log?: (message: string) => void): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(clientUrl, entities, poolMax, log));
 }
 
 /** Applies pending migrations; the product calls this on every start so a deploy needs no separate step. */

@@ -1,17 +1,10 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
+import { applyMiddleware, type IMiddlewareFunction, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchema } from 'type-graphql';
-import { AccountResolver } from '../modules/account/account.resolver.js';
-import { AuthResolver, LoginSuccessResolver } from '../modules/auth/auth.resolver.js';
-import { SessionResolver } from '../modules/auth/session.resolver.js';
-import { PasswordResolver } from '../modules/password/password.resolver.js';
-import { ReferenceResolver } from '../modules/reference/reference.resolver.js';
-import { RegistrationResolver } from '../modules/registration/registration.resolver.js';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { RateLimitedError, rateLimitedError } from '../errors/graphql-errors.js';
 import type { Context } from './context.js';
-import { rootPermissions } from './permissions.js';
 
 /**
  * Service errors that have a top-level meaning become their GraphQL error here, in the request's language. Only the
@@ -26,22 +19,20 @@ const mapServiceErrors: IMiddlewareFunction<unknown, Context> = async (resolve, 
   }
 };
 
-/** The schema as published in schema.graphql (no permissions applied). */
-export async function buildContractSchema(): Promise<GraphQLSchema> {
+/** A surface's schema as published (no permissions applied), from the resolvers the composition root lists. */
+export async function buildContractSchema(resolvers: readonly Function[]): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AccountResolver, AuthResolver, LoginSuccessResolver, PasswordResolver, ReferenceResolver, RegistrationResolver, SessionResolver],
+    resolvers: [...resolvers] as unknown as NonEmptyArray<Function>,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     emitSchemaFile: false,
   });
 }
 
-/** The executable schema: the contract with the permission map and the service-error mapping on the root fields. */
-export async function buildExecutableSchema(): Promise<GraphQLSchema> {
-  return guardSchema(await buildContractSchema());
-}
-
-/** Permissions outermost (a denied field never runs its resolver); the error mapping right around the resolvers. */
-export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
-  return applyMiddleware(schema, rootPermissions(schema), { Query: mapServiceErrors, Mutation: mapServiceErrors });
+/**
+ * The executable schema: the contract with its surface's permission map outermost (a denied field never runs its
+ * resolver) and the service-error mapping right around the resolvers.
+ */
+export function guardSchema(schema: GraphQLSchema, permissions: IMiddlewareTypeMap): GraphQLSchema {
+  return applyMiddleware(schema, permissions, { Query: mapServiceErrors, Mutation: mapServiceErrors });
 }

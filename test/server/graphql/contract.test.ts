@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { printContract } from '../../../server/src/graphql/emit-schema.js';
+import { printContract } from '../../../server/src/emit-schemas.js';
 import { ERROR_CODES } from '../../../server/src/errors/error-code.js';
 import { ERROR_MESSAGES, errorMessage } from '../../../server/src/i18n/error-messages.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';

@@ -17,8 +17,9 @@ import {
 import { applyMiddleware } from 'graphql-middleware';
 import { shield } from 'graphql-shield';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildContractSchema, guardSchema } from '../../../server/src/graphql/schema.js';
-import { ROOT_RULES, RULES_FOR_TESTS } from '../../../server/src/graphql/permissions.js';
+import { guardSchema } from '../../../server/src/graphql/schema.js';
+import { applicantContractSchema } from '../../../server/src/composition.js';
+import { ROOT_RULES, RULES_FOR_TESTS, rootPermissions } from '../../../server/src/graphql/permissions.js';
 import type { Context } from '../../../server/src/graphql/context.js';
 import type { AuthState } from '../../../server/src/modules/auth/session.service.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
@@ -34,7 +35,7 @@ const NO_SESSION_NEEDED = new Set<unknown>([RULES_FOR_TESTS.isPublic, RULES_FOR_
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
-  schema = await buildContractSchema();
+  schema = await applicantContractSchema();
 });
 
 function rootFields(root: RootName): GraphQLField<unknown, unknown>[] {
@@ -104,7 +105,7 @@ describe('the permission map', () => {
   it('denies by default: a root field the map does not name is FORBIDDEN', async () => {
     const extended = extendSchema(schema, parse('extend type Query { unlisted: String }'));
     extended.getQueryType()!.getFields().unlisted.resolve = () => 'secret';
-    const guarded = guardSchema(extended);
+    const guarded = guardSchema(extended, rootPermissions(extended));
     const contextValue = { locale: 'ja', auth: async () => ({ kind: 'anonymous' }) } as unknown as Context;
     const res = await graphql({ schema: guarded, source: '{ unlisted }', contextValue });
     expect(res.data?.unlisted ?? null).toBeNull();

@@ -1,0 +1,61 @@
+/**
+ * The composition root's lists: every entity and every resolver of the product, by surface. The lower layers
+ * (db/, graphql/) take these as arguments and never import a feature module themselves; app.ts, the schema emitter
+ * and the tests build the product from here.
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import { openOrm } from './db/orm.js';
+import { buildContractSchema, guardSchema } from './graphql/schema.js';
+import { rootPermissions } from './graphql/permissions.js';
+import { UserAccountSchema } from './modules/account/user.entity.js';
+import { AccountResolver } from './modules/account/account.resolver.js';
+import { AuthEventSchema } from './modules/audit/auth-event.entity.js';
+import { AuthResolver, LoginSuccessResolver } from './modules/auth/auth.resolver.js';
+import { SessionSchema } from './modules/auth/session.entity.js';
+import { SessionResolver } from './modules/auth/session.resolver.js';
+import { MailOutboxSchema } from './modules/mail/outbox.entity.js';
+import { EmailLinkSchema } from './modules/password/email-link.entity.js';
+import { PasswordReminderSchema } from './modules/password/password-reminder.entity.js';
+import { PasswordResolver } from './modules/password/password.resolver.js';
+import { NoticeSchema } from './modules/reference/notice.entity.js';
+import { ReferenceResolver } from './modules/reference/reference.resolver.js';
+import { RegistrationResolver } from './modules/registration/registration.resolver.js';
+
+/** Every entity the ORM maps. */
+export const entities = [
+  UserAccountSchema,
+  SessionSchema,
+  EmailLinkSchema,
+  PasswordReminderSchema,
+  NoticeSchema,
+  MailOutboxSchema,
+  AuthEventSchema,
+];
+
+/** The applicant surface, `/graphql` (schema.graphql). */
+export const applicantResolvers = [
+  AccountResolver,
+  AuthResolver,
+  LoginSuccessResolver,
+  PasswordResolver,
+  ReferenceResolver,
+  RegistrationResolver,
+  SessionResolver,
+] as const;
+
+/** The product's ORM on `clientUrl`. */
+export function openProductOrm(clientUrl: string, poolMax?: number, log?: (message: string) => void): Promise<MikroORM> {
+  return openOrm(clientUrl, entities, poolMax, log);
+}
+
+/** The applicant contract as published in schema.graphql (no permissions applied). */
+export function applicantContractSchema(): Promise<GraphQLSchema> {
+  return buildContractSchema(applicantResolvers);
+}
+
+/** The executable applicant schema: the contract with its permission map and the service-error mapping. */
+export async function applicantExecutableSchema(): Promise<GraphQLSchema> {
+  const schema = await applicantContractSchema();
+  return guardSchema(schema, rootPermissions(schema));
+}
