@@ -1,4 +1,4 @@
-import type { SubmitFunction } from '@sveltejs/kit';
+import type { SubmitFunction } from '$app/forms';
 import { invalidate } from '$app/navigation';
 import { page } from '$app/state';
 import { SESSION_DEPENDENCY } from './session-channel';

@@ -11,8 +11,11 @@ const HANDLER = path.join(BUILD, 'handler.js');
 const STATIC_DIR = path.join(BUILD, 'client');
 
 /**
- * The SvelteKit web client (adapter-node), when it has been built (`npm run build`). adapter-node reads ORIGIN when its
- * handler is imported, so it is set first, from PUBLIC_URL.
+ * The SvelteKit web client (adapter-node), when it has been built (`npm run build`). Its origin — the base of every
+ * request URL and what SvelteKit's CSRF check compares a form post's Origin header with — is PUBLIC_URL, known only
+ * when the server starts: SvelteKit 3's `paths.origin` would fix it at build time, so it stays unset and adapter-node
+ * takes ORIGIN from the environment instead (read once, when its handler is imported; removed in adapter-node 6.0.0,
+ * read again since 6.0.2 when `paths.origin` is unset — docs/decisions.md).
  */
 export async function loadWebClient(config: Config): Promise<ClientHandler | undefined> {
   if (!existsSync(HANDLER)) return undefined;
