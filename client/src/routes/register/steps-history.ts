@@ -25,7 +25,7 @@ export const confirmWithHistory: SubmitFunction = async (input) => {
     // (SvelteKit 3: shallow routing is goto(…, { shallow: true }), which resolves the route first and so is awaited.)
     if (toStep2) await goto('', { shallow: true, replace: true, state: { registerStep: 1 } });
     if (after) await after(options);
-    else await options.update({ reset: false });
+    else await options.update({ reset: false, navigate: false });
     if (toStep2) await goto('', { shallow: true, state: { registerStep: 2 } });
   };
 };
