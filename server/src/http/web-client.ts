@@ -25,10 +25,10 @@ export async function loadWebClient(config: Config): Promise<ClientHandler | und
 }
 
 /**
- * adapter-node's static file server (sirv) lists the built files once, at start, and streams them without an error
- * handler: a file removed since — the client rebuilt under a running server — would crash the whole process on its
- * next request. Requests for the static files' paths are checked here first and answered 404 when the file is gone.
- * (Static files only: pages are rendered, never read from disk.)
+ * adapter-node's static file server serves the files listed when the client was built, and answers `200` with the
+ * listed size before it opens the file: a file removed since — the client rebuilt under a running server — would be
+ * announced and then cut off mid-response. Requests for the static files' paths are checked here first and answered
+ * 404 when the file is gone. (Static files only: pages are rendered, never read from disk.)
  */
 export function guardStaticFiles(handler: ClientHandler, staticDir: string): ClientHandler {
   const topLevel = new Set(existsSync(staticDir) ? readdirSync(staticDir) : []);
