@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const built = path.join(here, 'build', 'handler.js');
-const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', '../schema.graphql'].map((p) => path.join(here, p));
+// vite.config.ts holds SvelteKit's configuration (SvelteKit 3), package.json the `#lib` imports; the lock file changes
+// when SvelteKit, Svelte or Vite do, whose code is part of the build.
+const sources = ['src', 'static', 'vite.config.ts', 'package.json', '../schema.graphql', '../package-lock.json'].map((p) =>
+  path.join(here, p),
+);
 
 function newest(p) {
   if (!existsSync(p)) return 0;

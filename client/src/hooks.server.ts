@@ -1,13 +1,13 @@
-import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
-import { sessionCookieName } from '$lib/server/session-cookie';
-import { runtimeConfig } from '$lib/server/runtime-config';
-import { sameOriginPath } from '$lib/server/same-origin-path';
-import { refuseUnreadableFormPost } from '$lib/server/form-post';
+import { redirect } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
+import { sessionCookieName } from '#lib/server/session-cookie.js';
+import { runtimeConfig } from '#lib/server/runtime-config.js';
+import { sameOriginPath } from '#lib/server/same-origin-path.js';
+import { refuseUnreadableFormPost } from '#lib/server/form-post.js';
 // One rule for choosing the language, shared with the API (same process, same repository).
 import { localeFromAcceptLanguage } from '../../server/src/i18n/locale';
 
 const YEAR = 365 * 24 * 3600;
-
 
 /**
  * Per request: the language (a `?lang=` link sets the remembered choice, then the cookie, then Accept-Language),
@@ -55,10 +55,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 /** Unexpected errors: a reference number for the help desk, never the details. */
-export const handleError: HandleServerError = ({ error, event, status, message }) => {
-  // The requester's mistake — an unknown address, a JSON body or a method a page does not take — is no system error:
-  // no reference, nothing logged as an error (the request log has the status), so nobody can fill the error log.
-  if (status < 500) return { message };
+export const handleError: HandleServerError = ({ kind, error, event }) => {
+  // The requester's mistake — an unknown address, a JSON body or a method a page does not take (SvelteKit's own,
+  // 'framework', errors) — or a page's own error(…) ('app') is no system error: it keeps its status and message, gets
+  // no reference and is not logged as an error (the request log has the status), so nobody can fill the error log.
+  if (kind !== 'unknown') return;
   const reference = crypto.randomUUID().slice(0, 8);
   console.error(JSON.stringify({ level: 50, msg: 'web client error', reference, path: event.url.pathname, err: String((error as Error)?.stack ?? error) }));
   return { message: 'WZBAM098E', reference };

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { ApiError } from '$lib/server/api';
+import { ApiError } from '#lib/server/api.js';
 
 export interface FieldErrorView {
   field: string;

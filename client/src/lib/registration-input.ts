@@ -1,4 +1,4 @@
-import type { RegisterInput } from '$lib/graphql/generated/graphql';
+import type { RegisterInput } from '#lib/graphql/generated/graphql.js';
 
 /**
  * The registration form's values (strings as posted; the checkbox 'on') as the API's RegisterInput: what the server

@@ -1,5 +1,5 @@
 import type { LayoutServerLoad } from './$types';
-import { runtimeConfig } from '$lib/server/runtime-config';
+import { runtimeConfig } from '#lib/server/runtime-config.js';
 
 export const load: LayoutServerLoad = ({ locals }) => {
   const cfg = runtimeConfig();

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { query } from '$lib/server/api';
-import { NoticesQuery } from '$lib/graphql/operations';
+import { query } from '#lib/server/api.js';
+import { NoticesQuery } from '#lib/graphql/operations.js';
 
 export const load: PageServerLoad = async (event) => {
   const { notices } = await query(event, NoticesQuery, {});

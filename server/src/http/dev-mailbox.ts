@@ -28,7 +28,7 @@ const TITLE = '開発用メールボックス Development mailbox';
 export const DEV_MAILBOX_PATH = '/dev/mailbox';
 
 /**
- * The site's pages' policy (client/svelte.config.js) narrowed to what these pages use: no script, style, image or
+ * The site's pages' policy (client/vite.config.ts) narrowed to what these pages use: no script, style, image or
  * frame of any origin; their own clear form; no framing.
  */
 export const DEV_MAILBOX_CSP = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

@@ -11,8 +11,11 @@ const HANDLER = path.join(BUILD, 'handler.js');
 const STATIC_DIR = path.join(BUILD, 'client');
 
 /**
- * The SvelteKit web client (adapter-node), when it has been built (`npm run build`). adapter-node reads ORIGIN when its
- * handler is imported, so it is set first, from PUBLIC_URL.
+ * The SvelteKit web client (adapter-node), when it has been built (`npm run build`). Its origin — the base of every
+ * request URL and what SvelteKit's CSRF check compares a form post's Origin header with — is PUBLIC_URL, known only
+ * when the server starts: SvelteKit 3's `paths.origin` would fix it at build time, so it stays unset and adapter-node
+ * takes ORIGIN from the environment instead (read once, when its handler is imported; removed in adapter-node 6.0.0,
+ * read again since 6.0.2 when `paths.origin` is unset — docs/decisions.md).
  */
 export async function loadWebClient(config: Config): Promise<ClientHandler | undefined> {
   if (!existsSync(HANDLER)) return undefined;
@@ -22,10 +25,10 @@ export async function loadWebClient(config: Config): Promise<ClientHandler | und
 }
 
 /**
- * adapter-node's static file server (sirv) lists the built files once, at start, and streams them without an error
- * handler: a file removed since — the client rebuilt under a running server — would crash the whole process on its
- * next request. Requests for the static files' paths are checked here first and answered 404 when the file is gone.
- * (Static files only: pages are rendered, never read from disk.)
+ * adapter-node's static file server serves the files listed when the client was built, and answers `200` with the
+ * listed size before it opens the file: a file removed since — the client rebuilt under a running server — would be
+ * announced and then cut off mid-response. Requests for the static files' paths are checked here first and answered
+ * 404 when the file is gone. (Static files only: pages are rendered, never read from disk.)
  */
 export function guardStaticFiles(handler: ClientHandler, staticDir: string): ClientHandler {
   const topLevel = new Set(existsSync(staticDir) ? readdirSync(staticDir) : []);

@@ -1,5 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
-import type { UpdateUserInput } from '$lib/graphql/generated/graphql';
+import type { UpdateUserInput } from '#lib/graphql/generated/graphql.js';
 import { runtimeConfig } from './runtime-config';
 
 /**

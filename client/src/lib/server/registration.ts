@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { query } from './api';
-import { MunicipalitiesQuery, PrefecturesQuery } from '$lib/graphql/operations';
+import { MunicipalitiesQuery, PrefecturesQuery } from '#lib/graphql/operations.js';
 
 /** The flash cookie that tells /register/done which address the registration mail went to (see register/+page.server.ts). */
 export const REGISTRATION_DONE_COOKIE = 'registration_done';

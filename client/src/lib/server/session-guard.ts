@@ -1,7 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { ApiError, query } from './api';
 import { clearSessionCookie } from './session-cookie';
-import { MeQuery } from '$lib/graphql/operations';
+import { MeQuery } from '#lib/graphql/operations.js';
 
 /** Where the restricted session after WZBAM158E belongs: the only page it can use (screen 10). */
 export const EXPIRED_PASSWORD_PAGE = '/account/password?expired=1';

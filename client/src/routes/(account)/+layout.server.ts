@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
-import { EXPIRED_PASSWORD_PAGE, passwordExpired, requireAccount } from '$lib/server/session-guard';
-import { SESSION_DEPENDENCY } from '$lib/session-channel';
+import { EXPIRED_PASSWORD_PAGE, passwordExpired, requireAccount } from '#lib/server/session-guard.js';
+import { SESSION_DEPENDENCY } from '#lib/session-channel.js';
 
 /** The pages a session whose password has expired may still open (rules.md §3: only the password change). */
 const EXPIRED_ALLOWED = new Set(['/account/password', '/account/password/done']);

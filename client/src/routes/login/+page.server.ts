@@ -1,13 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { mutate } from '$lib/server/api';
-import { LoginMutation } from '$lib/graphql/operations';
-import { assertNever } from '$lib/graphql/exhaustive';
-import { failAtFields, failWith, formString, keptValues, rateLimitedFailure } from '$lib/forms';
-import { setSessionCookie } from '$lib/server/session-cookie';
-import { fill, pick, tokyoDateTimeLabelled } from '$lib/i18n';
-import { loginTexts } from '$lib/i18n/login';
-import { LOGIN_NOTICE_COOKIE, clearFlash } from '$lib/server/account';
+import { mutate } from '#lib/server/api.js';
+import { LoginMutation } from '#lib/graphql/operations.js';
+import { assertNever } from '#lib/graphql/exhaustive.js';
+import { failAtFields, failWith, formString, keptValues, rateLimitedFailure } from '#lib/forms.js';
+import { setSessionCookie } from '#lib/server/session-cookie.js';
+import { fill, pick, tokyoDateTimeLabelled } from '#lib/i18n/index.js';
+import { loginTexts } from '#lib/i18n/login.js';
+import { LOGIN_NOTICE_COOKIE, clearFlash } from '#lib/server/account.js';
 
 /**
  * A notice why the user is here (a flash cookie, read once): five wrong current passwords on the password change

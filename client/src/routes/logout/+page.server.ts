@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
-import { mutate } from '$lib/server/api';
-import { LogoutMutation } from '$lib/graphql/operations';
-import { clearSessionCookie } from '$lib/server/session-cookie';
+import { mutate } from '#lib/server/api.js';
+import { LogoutMutation } from '#lib/graphql/operations.js';
+import { clearSessionCookie } from '#lib/server/session-cookie.js';
 
 export const actions: Actions = {
   default: async (event) => {

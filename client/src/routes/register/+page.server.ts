@@ -1,11 +1,11 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { mutate } from '$lib/server/api';
-import { RegisterMutation, ValidateRegistrationMutation } from '$lib/graphql/operations';
-import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, rateLimitedFailure } from '$lib/forms';
-import { runtimeConfig } from '$lib/server/runtime-config';
-import { USER_CLASS_VALUES } from '$lib/i18n/register';
+import { mutate } from '#lib/server/api.js';
+import { RegisterMutation, ValidateRegistrationMutation } from '#lib/graphql/operations.js';
+import { assertNever } from '#lib/graphql/exhaustive.js';
+import { failWith, formString, rateLimitedFailure } from '#lib/forms.js';
+import { runtimeConfig } from '#lib/server/runtime-config.js';
+import { USER_CLASS_VALUES } from '#lib/i18n/register.js';
 import {
   REGISTRATION_DONE_COOKIE,
   REGISTRATION_SUBMITTED_COOKIE,
@@ -15,8 +15,8 @@ import {
   searchMunicipalities,
   withResidenceName,
   type RegistrationValues,
-} from '$lib/server/registration';
-import { registerInput } from '$lib/registration-input';
+} from '#lib/server/registration.js';
+import { registerInput } from '#lib/registration-input.js';
 
 /**
  * Screen 3 (STEP1 input), 3b (STEP2 confirmation) on one route; STEP3 is /register/done.

@@ -1,6 +1,6 @@
-import type { SubmitFunction } from '@sveltejs/kit';
-import { pushState, replaceState } from '$app/navigation';
-import { keepValuesClearPasswords } from '$lib/enhance';
+import type { SubmitFunction } from '$app/forms';
+import { goto } from '$app/navigation';
+import { keepValuesClearPasswords } from '#lib/enhance.js';
 
 /**
  * STEP1 and STEP2 of the registration share one URL (/register): STEP2 is the answer of the `confirm` action. Without
@@ -22,9 +22,10 @@ export const confirmWithHistory: SubmitFunction = async (input) => {
     const toStep2 = result.type === 'success' && Boolean(result.data && 'preview' in result.data);
     // The entry left behind shows STEP1 (marked before the answer is applied, so STEP1 stays on screen until STEP2's
     // entry exists: no step is shown on the wrong entry, and focus moves once).
-    if (toStep2) replaceState('', { registerStep: 1 });
+    // (SvelteKit 3: shallow routing is goto(…, { shallow: true }), which resolves the route first and so is awaited.)
+    if (toStep2) await goto('', { shallow: true, replace: true, state: { registerStep: 1 } });
     if (after) await after(options);
-    else await options.update({ reset: false });
-    if (toStep2) pushState('', { registerStep: 2 });
+    else await options.update({ reset: false, navigate: false });
+    if (toStep2) await goto('', { shallow: true, state: { registerStep: 2 } });
   };
 };

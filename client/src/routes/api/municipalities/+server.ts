@@ -1,6 +1,5 @@
-import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { searchMunicipalities } from '$lib/server/registration';
+import { searchMunicipalities } from '#lib/server/registration.js';
 
 /**
  * GET /api/municipalities?prefectureCode=130001&search=ちよ (or chiyoda) — the residence search dialog's data (JavaScript on).
@@ -11,7 +10,7 @@ export const GET: RequestHandler = async (event) => {
   const prefectureCode = event.url.searchParams.get('prefectureCode') ?? '';
   const search = event.url.searchParams.get('search') ?? '';
   const municipalities = await searchMunicipalities(event, prefectureCode, search);
-  return json(
+  return Response.json(
     {
       municipalities: municipalities.map(({ code, name, kana, nameEn, fullName, fullNameEn }) => ({
         code, name, kana, nameEn, fullName, fullNameEn,

@@ -1,7 +1,7 @@
-import { error, json } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { query } from '$lib/server/api';
-import { PasswordCheckQuery } from '$lib/graphql/operations';
+import { query } from '#lib/server/api.js';
+import { PasswordCheckQuery } from '#lib/graphql/operations.js';
 
 /**
  * POST /api/password-check {"password": "…"} — the strength guide's question to the server (JavaScript on): does this
@@ -19,7 +19,7 @@ export const POST: RequestHandler = async (event) => {
   }
   if (typeof password !== 'string') error(400, 'password missing');
   const { passwordCheck } = await query(event, PasswordCheckQuery, { password });
-  return json(
+  return Response.json(
     { acceptable: passwordCheck.length === 0, reason: passwordCheck[0]?.shortMessage ?? null },
     { headers: { 'cache-control': 'no-store' } },
   );

@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
-import { mutate } from '$lib/server/api';
-import { RequestPasswordResetMutation } from '$lib/graphql/operations';
-import { assertNever } from '$lib/graphql/exhaustive';
-import { failAtFields, failWith, formString, keptValues, rateLimitedFailure } from '$lib/forms';
-import { RESET_REQUESTED_COOKIE, setFlash } from '$lib/server/account';
+import { mutate } from '#lib/server/api.js';
+import { RequestPasswordResetMutation } from '#lib/graphql/operations.js';
+import { assertNever } from '#lib/graphql/exhaustive.js';
+import { failAtFields, failWith, formString, keptValues, rateLimitedFailure } from '#lib/forms.js';
+import { RESET_REQUESTED_COOKIE, setFlash } from '#lib/server/account.js';
 
 /**
  * Screen 12 パスワード再設定 利用者情報確認: 認証ID + the registered address → a reset link by mail. A mismatch

@@ -1,12 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import type { RequestEvent } from '@sveltejs/kit';
-import { ApiError, mutate, query } from '$lib/server/api';
-import { PasswordLinkQuery, PasswordPolicyQuery, SetPasswordMutation } from '$lib/graphql/operations';
-import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, rateLimitedFailure } from '$lib/forms';
-import { runtimeConfig } from '$lib/server/runtime-config';
-import { LINK_TOKEN_COOKIE, PASSWORD_SET_COOKIE } from '$lib/server/password-set';
+import { ApiError, mutate, query } from '#lib/server/api.js';
+import { PasswordLinkQuery, PasswordPolicyQuery, SetPasswordMutation } from '#lib/graphql/operations.js';
+import { assertNever } from '#lib/graphql/exhaustive.js';
+import { failWith, formString, rateLimitedFailure } from '#lib/forms.js';
+import { runtimeConfig } from '#lib/server/runtime-config.js';
+import { LINK_TOKEN_COOKIE, PASSWORD_SET_COOKIE } from '#lib/server/password-set.js';
 
 /**
  * Screen 4: パスワード登録 / パスワード再設定 from an e-mailed link (/password/set?token=…). The response to the link

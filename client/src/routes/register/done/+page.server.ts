@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { REGISTRATION_DONE_COOKIE } from '$lib/server/registration';
+import { REGISTRATION_DONE_COOKIE } from '#lib/server/registration.js';
 
 /**
  * STEP3. The address comes from the flash cookie the `register` action set (never from the URL); this page only

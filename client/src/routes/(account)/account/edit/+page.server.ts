@@ -1,12 +1,12 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { ApiError, mutate } from '$lib/server/api';
-import { UpdateUserMutation } from '$lib/graphql/operations';
-import { assertNever } from '$lib/graphql/exhaustive';
-import { failWith, formString, rateLimitedFailure } from '$lib/forms';
-import { requireUser, sessionProblem } from '$lib/server/session-guard';
-import { prefectureOf, prefectures, searchMunicipalities, residenceNames } from '$lib/server/registration';
-import { ACCOUNT_UPDATED_COOKIE, NO_MAIL, setFlash, updateInput, updateValues, type UpdateValues } from '$lib/server/account';
+import { ApiError, mutate } from '#lib/server/api.js';
+import { UpdateUserMutation } from '#lib/graphql/operations.js';
+import { assertNever } from '#lib/graphql/exhaustive.js';
+import { failWith, formString, rateLimitedFailure } from '#lib/forms.js';
+import { requireUser, sessionProblem } from '#lib/server/session-guard.js';
+import { prefectureOf, prefectures, searchMunicipalities, residenceNames } from '#lib/server/registration.js';
+import { ACCOUNT_UPDATED_COOKIE, NO_MAIL, setFlash, updateInput, updateValues, type UpdateValues } from '#lib/server/account.js';
 
 /**
  * Screen 8 利用者情報変更: only what changed is filled in; the residence search works like registration's (a dialog

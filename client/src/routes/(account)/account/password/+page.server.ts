@@ -1,12 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { ApiError, mutate, query } from '$lib/server/api';
-import { ChangePasswordMutation, PasswordPolicyQuery } from '$lib/graphql/operations';
-import { assertNever } from '$lib/graphql/exhaustive';
-import { failAtFields, failWith, formString, rateLimitedFailure } from '$lib/forms';
-import { clearSessionCookie, setSessionCookie } from '$lib/server/session-cookie';
-import { passwordExpired, sessionProblem } from '$lib/server/session-guard';
-import { LOGIN_NOTICE_COOKIE, PASSWORD_CHANGED_COOKIE, setFlash } from '$lib/server/account';
+import { ApiError, mutate, query } from '#lib/server/api.js';
+import { ChangePasswordMutation, PasswordPolicyQuery } from '#lib/graphql/operations.js';
+import { assertNever } from '#lib/graphql/exhaustive.js';
+import { failAtFields, failWith, formString, rateLimitedFailure } from '#lib/forms.js';
+import { clearSessionCookie, setSessionCookie } from '#lib/server/session-cookie.js';
+import { passwordExpired, sessionProblem } from '#lib/server/session-guard.js';
+import { LOGIN_NOTICE_COOKIE, PASSWORD_CHANGED_COOKIE, setFlash } from '#lib/server/account.js';
 
 /**
  * Screen 10 パスワード変更, also the restricted session after WZBAM158E (the login page sends it here with

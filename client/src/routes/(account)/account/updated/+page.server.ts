@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { ACCOUNT_UPDATED_COOKIE, NO_MAIL } from '$lib/server/account';
+import { ACCOUNT_UPDATED_COOKIE, NO_MAIL } from '#lib/server/account.js';
 
 /**
  * Screen 9 更新完了. What the change sent comes from the flash cookie the `update` action set (never the URL): the new

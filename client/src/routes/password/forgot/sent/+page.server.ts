@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { RESET_REQUESTED_COOKIE } from '$lib/server/account';
+import { RESET_REQUESTED_COOKIE } from '#lib/server/account.js';
 
 /**
  * Screen 13 利用者情報確認完了. The address comes from the flash cookie the forgot-password action set (never the

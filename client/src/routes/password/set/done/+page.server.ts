@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { PASSWORD_SET_COOKIE } from '$lib/server/password-set';
+import { PASSWORD_SET_COOKIE } from '#lib/server/password-set.js';
 
 /**
  * The completion page: the link's purpose and the 認証ID come from the flash cookie the set-password action wrote

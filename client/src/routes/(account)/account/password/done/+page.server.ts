@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { PASSWORD_CHANGED_COOKIE } from '$lib/server/account';
+import { PASSWORD_CHANGED_COOKIE } from '#lib/server/account.js';
 
 /**
  * Screen 11 更新完了 (password). The notice went to the registered address, which `me` (the layout's user) names;
