@@ -255,8 +255,8 @@ second; its baseline fell 5 %). The table prints ratios with three decimals sinc
 (\`--perf-basic-prof\`) put two thirds of the main thread's time in V8's own builtins — inline-cache misses of
 megamorphic property loads, Sparkplug prologues, slow lookups — and a fifth in optimised code: at 85 logins a second
 the hundreds of functions a login runs once each stayed in V8's baseline tier for minutes (by default a function is
-optimised after about 200 KB of its bytecode has run). server/preload/v8-tiering.cjs lowers V8's interrupt budget from
-66 KB to 8 KB for the server: the main thread per login fell from 2.07–2.33 ms to 1.63–1.96 ms, argon2's share of all
+optimised after about 200 KB of its bytecode has run). On Node 20, server/preload/v8-tiering.cjs lowered V8's interrupt budget from
+66 KB to 8 KB for the server (dropped with Node 24, see the last section): the main thread per login fell from 2.07–2.33 ms to 1.63–1.96 ms, argon2's share of all
 CPU used under the login load (\`npm run bench:login-cpu\` prints it) rose from 83.0–83.4 % to 83.6–85.0 % (six runs
 each, alternated), and 4 KB, or feedback vectors allocated at once, gained nothing more. The bench's login warm-up is
 now 20 s instead of 5: after 3 s argon2's share was 84.1–84.9 %, after 20 s 86.1–86.3 % — a server in service is long
@@ -321,6 +321,31 @@ so \`npm start\` keeps running the sources through tsx. A pool of 3 database con
 MikroORM's flush and transactions use AsyncLocalStorage, which on Node 20 switches on async hooks for every promise of
 the process for good: about 5 % of the main thread's time per login with argon2 off (init hooks, context
 propagation), not avoidable while the ORM relies on it (Node 22's AsyncContextFrame would remove it).
+
+## Node 24 against Node 20 (issue 18, 2026-12-07)
+The product moved from Node 20 to Node 24 LTS together with its dependencies (MikroORM 7, graphile-worker 0.18,
+argon2 0.45, SvelteKit 3 …) and without the Node 20-only V8 flag of server/preload/v8-tiering.cjs (the flag does not
+exist on Node 22+; its nearest Node 24 equivalents, --invocation-count-for-turbofan=300 and
+--invocation-count-for-maglev=50, left argon2's share of the login CPU at 87.3–87.6 % with and without them, two runs
+each of \`npm run bench:login-cpu\`, so none is set). \`npm run bench\` ran alternately on the last Node 20 commit
+(c159d7b, Node 20.20.2, its own dependencies) and on Node 24.22.3 (this code), three pairs, each figure against its
+baselines measured in the same run on the same Node. The machine ran at about half its usual speed that day (bare
+argon2id verifies 47–62 a second against 112–117 on good days); in the first pair another engineer's tests ran beside
+the bench, the second and third pairs had the machine to themselves.
+
+| pair | Node | me / baseline (req/s) | ratio | 100k users | login / argon2 (req/s) | ratio | 100k users |
+|---|---|---|---|---|---|---|---|
+| 1 (loaded) | 20 | 426 / 603 | 0.705 | 0.722 | 38 / 40 | 0.929 | 0.877 |
+| 1 (loaded) | 24 | 560 / 722 | 0.776 | 0.652 | 23 / 26 | 0.917 | 0.886 |
+| 2 | 20 | 835 / 1752 | 0.477 | 0.512 | 49 / 59 | 0.842 | 0.778 |
+| 2 | 24 | 949 / 1464 | 0.648 | 0.706 | 44 / 51 | 0.879 | 0.863 |
+| 3 | 20 | 658 / 1344 | 0.489 | 0.565 | 48 / 56 | 0.863 | 0.845 |
+| 3 | 24 | 961 / 1385 | 0.694 | 0.761 | 49 / 57 | 0.867 | 0.894 |
+
+Node 24 is no worse: in both quiet pairs every ratio is higher on Node 24 — \`me\` by 0.17–0.21 (in the third pair,
+with the baselines within 3 % of each other, 961 against 658 requests a second), \`login\` by 0.004–0.05; the peak
+resident memory of the server was 395 MB on Node 24 and 391 MB on Node 20 in the third pair. (The \`me\` figures here
+use one session on all 50 connections, the bench's shape since issue 5; issue 21 replaces it with distinct sessions.)
 `,
   );
   console.log('wrote docs/performance.md');
