@@ -68,19 +68,19 @@ export async function staffWithLink(
 }
 
 /** Enrols through the API with a TOTP code; returns the TOTP secret the link offered. */
-export async function enrolWithTotp(server: TestServer, token: string, password = STAFF_PASSWORD): Promise<string> {
-  const view = await server.staffGql(STAFF_ENROLMENT, { token });
+export async function enrolWithTotp(server: TestServer, token: string, password = STAFF_PASSWORD, headers?: Record<string, string>): Promise<string> {
+  const view = await server.staffGql(STAFF_ENROLMENT, { token }, { headers });
   const secret = view.data?.staffEnrolment?.totpSecret;
   if (!secret) throw new Error(`no enrolment: ${JSON.stringify(view)}`);
-  const res = await server.staffGql(ENROL_STAFF, { input: { token, password, passwordConfirmation: password, totpCode: totpCode(secret, server.clock.now()) } });
+  const res = await server.staffGql(ENROL_STAFF, { input: { token, password, passwordConfirmation: password, totpCode: totpCode(secret, server.clock.now()) } }, { headers });
   if (res.data?.enrolStaff?.__typename !== 'StaffEnrolled') throw new Error(`enrolStaff failed: ${JSON.stringify(res)}`);
   return secret;
 }
 
 /** A staff member with these roles, enrolled with TOTP (the clock moves on by a step, so the next code is new). */
-export async function enrolledStaff(server: TestServer, opts: Parameters<typeof staffWithLink>[1] = {}) {
+export async function enrolledStaff(server: TestServer, opts: Parameters<typeof staffWithLink>[1] & { headers?: Record<string, string> } = {}) {
   const member = await staffWithLink(server, opts);
-  const secret = await enrolWithTotp(server, member.token);
+  const secret = await enrolWithTotp(server, member.token, STAFF_PASSWORD, opts.headers);
   server.clock.advance(30);
   return { ...member, secret, password: STAFF_PASSWORD };
 }
