@@ -192,7 +192,7 @@ describe('limits by client address', () => {
     const token = await staffLoginToken(limited, member, from('10.9.3.4').headers);
     expect((await limited.staffGql(STAFF_ME, {}, { token, ...from('10.9.3.4') })).data.staffMe.loginId).toBe(member.loginId);
     const stolen = await limited.staffGql(STAFF_ME, {}, { token, ...from('198.51.100.1') });
-    expect(stolen.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(stolen.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'NETWORK' });
     expect((await limited.staffGql(STAFF_ME, {}, { token, ...from('2001:db8::5') })).errors).toBeUndefined();
     expect((await limited.staffGql('query { staffEnrolment(token: "x") { loginId } }', {}, from('192.0.2.7'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
