@@ -48,7 +48,8 @@ export function validateStaffMember(input: StaffMemberValues): { ok: true; value
   if (!bureau) issues.push({ field: 'bureau', code: 'WZBAM001E' });
   else if (!isBureau(bureau)) issues.push({ field: 'bureau', code: 'WZBAM005E', item: 'bureau' });
   const roles = checkRoles(input.roles, issues);
-  return issues.length ? { ok: false, issues } : { ok: true, value: { loginId: loginId!, name, bureau: bureau as Bureau, roles: roles! } };
+  // stored in lower case: the login ID is compared case-insensitively anyway, and one spelling reads better in the trail
+  return issues.length ? { ok: false, issues } : { ok: true, value: { loginId: loginId!.toLowerCase(), name, bureau: bureau as Bureau, roles: roles! } };
 }
 
 /**
