@@ -21,7 +21,7 @@ function allowList(config: Config): net.BlockList | null {
 }
 
 /**
- * Whether the staff surface may be used from `ip` (staff.md: "staff login from elsewhere is refused"). Unset: from
+ * Whether the staff surface may be used from `ip` (staff.md "Staff authentication", Networks). Unset: from
  * anywhere. An IPv4 address seen as IPv4-mapped IPv6 (`::ffff:10.0.0.1`) counts as the IPv4 one.
  */
 export function isAllowedStaffNetwork(config: Config, ip: string): boolean {
