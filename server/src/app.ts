@@ -46,6 +46,9 @@ export interface StartOptions {
 function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string): void {
   (globalThis as Record<symbol, unknown>)[Symbol.for('ras-portal.client-config')] = {
     apiUrl,
+    // the staff console (to come, under /staff) reaches the staff surface here
+    staffApiUrl: apiUrl.replace(/\/graphql$/, '/staff/graphql'),
+    staffIdleTimeoutSeconds: config.staffIdleTimeoutSeconds,
     internalSecret: deps.internalSecret,
     publicUrl: config.publicUrl,
     secureCookies: config.publicUrl.startsWith('https:'),

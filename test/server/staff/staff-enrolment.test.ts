@@ -60,6 +60,13 @@ describe('the enrolment link', () => {
     expect(await view(newerToken)).toBeNull();
     expect((await auditEvents(server, 'STAFF_ENROLLED')).at(-1)).toMatchObject({ staff_id: member.id, details: { methods: ['TOTP'] } });
 
+    // parallel uses of one link: exactly one enrols
+    const raced = await staffWithLink(server);
+    const racedSecret = (await view(raced.token)).totpSecret;
+    const racedInput = { token: raced.token, password: STAFF_PASSWORD, passwordConfirmation: STAFF_PASSWORD, totpCode: totpCode(racedSecret, server.clock.now()) };
+    const outcomes = await Promise.all([1, 2, 3].map(() => enrol(racedInput)));
+    expect(outcomes.map((o) => o.__typename).sort()).toEqual(['InvalidLinkError', 'InvalidLinkError', 'StaffEnrolled']);
+
     const late = await staffWithLink(server);
     server.clock.advance(24 * 3600 - 1);
     expect(await view(late.token)).not.toBeNull();

@@ -81,6 +81,16 @@ describe('the password step', () => {
     server.clock.advance(30 * 60);
     expect((await login(member.loginId, member.password)).__typename).toBe('StaffSecondFactorRequired');
   });
+
+  it('counts a parallel burst of wrong passwords under the row lock: one lock, never more than 5 counted', async () => {
+    const member = await enrolledStaff(server);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => login(member.loginId, 'Wrong1#pass')));
+    expect(answers.every((a) => a.code === 'STAFF_LOGIN_FAILED')).toBe(true);
+    expect((await auditEvents(server, 'STAFF_LOCKED')).filter((e) => e.target === member.id)).toHaveLength(1);
+    const failed = (await auditEvents(server, 'STAFF_LOGIN_FAILED')).filter((e) => e.target === member.id);
+    expect(failed.map((e) => e.details.reason).sort()).toEqual([...Array(3).fill('locked'), ...Array(5).fill('wrong-password')]);
+    expect((await login(member.loginId, member.password)).__typename).toBe('AccountLockedError');
+  });
 });
 
 describe('the TOTP step', () => {

@@ -194,15 +194,17 @@ export async function enrolStaff(ctx: StaffServiceContext, input: EnrolStaffValu
   try {
     return await ctx.em.transactional(async (em): Promise<EnrolStaffOutcome> => {
       const now = ctx.clock.now();
+      // the member's row first, then the link's: the order of every other change to a member (no deadlock with a
+      // disabling or a reset running at the same moment)
+      const [member] = await em.execute<{ id: string; status: string; bureau: string }[]>(
+        'select id, status, bureau from staff_member where id = ? for update',
+        [link.staff_id],
+      );
       const consumed = await em.execute<{ id: string }[]>(
         'update staff_enrolment_link set used_at = ? where id = ? and used_at is null and voided_at is null and expires_at > ? returning id',
         [now, link.id, now],
       );
       if (!consumed.length) return { kind: 'invalid-link' };
-      const [member] = await em.execute<{ id: string; status: string; bureau: string }[]>(
-        'select id, status, bureau from staff_member where id = ? for update',
-        [link.staff_id],
-      );
       if (member?.status !== 'ACTIVE') throw new LinkNoLongerUsable();
       await em.execute(
         `update staff_member set password_hash = ?, totp_secret = ?, totp_last_step = ?, enrolled_at = ?,
