@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, graphql, extendSchema, parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, graphql, extendSchema, parse, type GraphQLEnumType, type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { STAFF_ERROR_CODES, STAFF_ONLY_CODES } from '../../../server/src/errors/staff-error-code.js';
+import { staffErrorMessage } from '../../../server/src/i18n/staff-error-messages.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffContractSchema } from '../../../server/src/composition.js';
 import { printStaffContract } from '../../../server/src/emit-schemas.js';
@@ -57,6 +59,30 @@ describe('the staff schema and its permission map', () => {
       const fields = rootFields(schema, root).map((f) => f.name).sort();
       expect(Object.keys(STAFF_ACCESS[root]).sort(), `${root}: fields and rules`).toEqual(fields);
       expect(STAFF_ACCESS[root]).toEqual(EXPECTED[root]);
+    }
+  });
+
+  it('has its own ErrorCode enum: exactly the staff catalog, each code with a ja and an en text without the code', () => {
+    const published = buildSchema(readFileSync(new URL('../../../staff.schema.graphql', import.meta.url), 'utf8'));
+    const codes = (published.getType('ErrorCode') as GraphQLEnumType).getValues().map((v) => v.name);
+    expect(codes.sort()).toEqual([...STAFF_ERROR_CODES].sort());
+    for (const code of STAFF_ERROR_CODES) {
+      for (const locale of ['ja', 'en'] as const) {
+        const text = staffErrorMessage(code, locale, 'loginId');
+        expect(text, `${code} ${locale}`).toMatch(/\S/);
+        expect(text, `${code} ${locale}`).not.toContain(code);
+        expect(text, `${code} ${locale}`).not.toMatch(/\{item\}|入力項目/);
+      }
+    }
+    // staff codes never reach the applicant contract
+    const applicant = readFileSync(new URL('../../../schema.graphql', import.meta.url), 'utf8');
+    for (const code of STAFF_ONLY_CODES) expect(applicant).not.toContain(code);
+    // every …Error type implements ErrorResult (FieldError, an element of fieldErrors, is the one exception)
+    const errorResult = published.getType('ErrorResult') as GraphQLInterfaceType;
+    for (const type of Object.values(published.getTypeMap())) {
+      if (type.name.endsWith('Error') && type.name !== 'FieldError') {
+        expect((type as GraphQLObjectType).getInterfaces(), type.name).toContain(errorResult);
+      }
     }
   });
 
