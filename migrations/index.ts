@@ -1,5 +1,6 @@
 import { Migration20261125000000_initial } from './Migration20261125000000_initial.js';
 import { Migration20261201000000_self_service } from './Migration20261201000000_self_service.js';
+import { Migration20261207033638_staff_back_office } from './Migration20261207033638_staff_back_office.js';
 
 /**
  * The migrations, in order. Listed explicitly (not globbed) so that they load the same way under tsx, vitest and a
@@ -8,4 +9,5 @@ import { Migration20261201000000_self_service } from './Migration20261201000000_
 export const migrationsList = [
   { name: 'Migration20261125000000_initial', class: Migration20261125000000_initial },
   { name: 'Migration20261201000000_self_service', class: Migration20261201000000_self_service },
+  { name: 'Migration20261207033638_staff_back_office', class: Migration20261207033638_staff_back_office },
 ];

@@ -1,8 +1,4 @@
 import 'reflect-metadata';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,14 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { isAllowListDomain, type Config } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { migrate } from './db/orm.js';
-import { applicantExecutableSchema, openProductOrm } from './composition.js';
+import { applicantExecutableSchema, openProductOrm, staffExecutableSchema } from './composition.js';
+import { createApolloServer } from './graphql/apollo.js';
 import { createPool, endPool } from './db/pool.js';
-import type { AppDeps, Context } from './graphql/context.js';
-import { errorLoggingPlugin, formatError } from './graphql/error-masking.js';
-import { sensitiveMutationsOnce } from './graphql/sensitive-once.js';
-import { knownOperationTypes } from './graphql/operation-types.js';
-import { queryLimits } from './graphql/limits.js';
-import { metricsPlugin } from './graphql/metrics-plugin.js';
+import { grantApplicationRole } from './db/app-role.js';
+import type pg from 'pg';
+import type { AppDeps, Context, StaffContext } from './graphql/context.js';
 import { Metrics } from './http/metrics.js';
 import { createExpressApp } from './http/express-app.js';
 import { loadWebClient } from './http/web-client.js';
@@ -52,6 +46,9 @@ export interface StartOptions {
 function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string): void {
   (globalThis as Record<symbol, unknown>)[Symbol.for('ras-portal.client-config')] = {
     apiUrl,
+    // the staff console (to come, under /staff) reaches the staff surface here
+    staffApiUrl: apiUrl.replace(/\/graphql$/, '/staff/graphql'),
+    staffIdleTimeoutSeconds: config.staffIdleTimeoutSeconds,
     internalSecret: deps.internalSecret,
     publicUrl: config.publicUrl,
     secureCookies: config.publicUrl.startsWith('https:'),
@@ -69,6 +66,25 @@ function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string): void
 function selfOrigin({ address, port }: AddressInfo): string {
   const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address;
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * Migrations (the product's, then the mail queue's) and the application role's privileges. With
+ * MIGRATION_DATABASE_URL they run as that role (the tables' owner) and the product serves as DATABASE_URL's role
+ * (docs/operations.md "The application's database role"); without it both are DATABASE_URL's.
+ */
+async function prepareDatabase(migrationUrl: string | undefined, orm: MikroORM, pool: pg.Pool, log: Logger): Promise<void> {
+  const owner = migrationUrl ? await openProductOrm(migrationUrl, 1, (m) => log.debug({ component: 'orm' }, m)) : orm;
+  const ownerPool = migrationUrl ? createPool(migrationUrl, log, 1) : { pool, close: async () => {} };
+  try {
+    const applied = await migrate(owner);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    await migrateQueue(ownerPool.pool, log);
+    await grantApplicationRole(ownerPool.pool, log);
+  } finally {
+    if (owner !== orm) await owner.close(true);
+    await ownerPool.close();
+  }
 }
 
 /**
@@ -109,12 +125,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
       const ormPool = await orm.em.getConnection().getNativeClient();
       await endPool(ormPool, () => orm.close(true));
     });
-    const applied = await migrate(orm);
-    if (applied.length) log.info({ applied }, 'migrations applied');
-
     const { pool, close: closePool } = createPool(databaseUrl, log);
     stops.push(() => closePool());
-    await migrateQueue(pool, log);
+    await prepareDatabase(config.migrationDatabaseUrl, orm, pool, log);
 
     const deps: AppDeps = {
       config,
@@ -145,40 +158,23 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     let listening: AddressInfo | undefined;
     if (config.role !== 'worker') {
       const httpServer = http.createServer();
-      const limits = queryLimits();
       const metrics = new Metrics(deps);
-      const apollo = new ApolloServer<Context>({
+      const apollo = createApolloServer<Context>({
         schema: await applicantExecutableSchema(),
-        csrfPrevention: true,
-        // main.ts owns the signals: it drains HTTP, stops the worker and the database, then exits 0.
-        stopOnTerminationSignals: false,
-        introspection: true,
-        allowBatchedHttpRequests: false,
-        includeStacktraceInErrorResponses: false,
-        hideSchemaDetailsFromClientErrors: true,
-        // No automatic persisted queries: no client of the portal uses them, they would let any caller fill a
-        // server-side cache, and a partner's client falls back to sending the query (PERSISTED_QUERY_NOT_SUPPORTED).
-        persistedQueries: false,
-        validationRules: [...limits.validationRules, sensitiveMutationsOnce, knownOperationTypes],
-        parseOptions: limits.parseOptions,
-        formatError,
-        plugins: [
-          ApolloServerPluginDrainHttpServer({ httpServer }),
-          // Apollo's default cache-control plugin wraps every field resolver to read cache hints; nothing here is
-          // cacheable (/graphql answers no-store), so it would only cost time on every request.
-          ApolloServerPluginCacheControlDisabled(),
-          // Apollo's landing page loads scripts, styles and fonts from its CDNs, outside the site's CSP: only on request,
-          // in development (config refuses GRAPHQL_SANDBOX in production). Partners have schema.graphql.
-          config.graphqlSandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
-          errorLoggingPlugin(log),
-          metricsPlugin(metrics),
-          ...limits.plugins,
-        ],
+        drain: httpServer,
+        log,
+        metrics,
+        sandbox: config.graphqlSandbox,
       });
+      // the staff surface (staff.md): the same process and port, its own schema, context and sessions; never a sandbox
+      const staffApollo = createApolloServer<StaffContext>({ schema: await staffExecutableSchema(), log, metrics, sandbox: false });
+      await staffApollo.start();
+      stops.push(() => staffApollo.stop());
+      // stopped first (stops run in reverse): its drain lets the requests of both surfaces finish
       await apollo.start();
       stops.push(() => apollo.stop());
       const clientHandler = await loadWebClient(config);
-      httpServer.on('request', createExpressApp({ deps, apollo, mailbox, metrics, clientHandler }));
+      httpServer.on('request', createExpressApp({ deps, apollo, staffApollo, mailbox, metrics, clientHandler }));
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(opts.port ?? config.port, config.host, () => {

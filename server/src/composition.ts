@@ -8,8 +8,10 @@ import type { GraphQLSchema } from 'graphql';
 import { openOrm } from './db/orm.js';
 import { buildContractSchema, guardSchema } from './graphql/schema.js';
 import { rootPermissions } from './graphql/permissions.js';
+import { staffRootPermissions } from './graphql/staff-permissions.js';
 import { UserAccountSchema } from './modules/account/user.entity.js';
 import { AccountResolver } from './modules/account/account.resolver.js';
+import { AuditEventSchema } from './modules/audit/audit-event.entity.js';
 import { AuthEventSchema } from './modules/audit/auth-event.entity.js';
 import { AuthResolver, LoginSuccessResolver } from './modules/auth/auth.resolver.js';
 import { SessionSchema } from './modules/auth/session.entity.js';
@@ -21,6 +23,16 @@ import { PasswordResolver } from './modules/password/password.resolver.js';
 import { NoticeSchema } from './modules/reference/notice.entity.js';
 import { ReferenceResolver } from './modules/reference/reference.resolver.js';
 import { RegistrationResolver } from './modules/registration/registration.resolver.js';
+import { StaffAdminResolver } from './modules/staff/staff-admin.resolver.js';
+import { StaffAuthResolver, StaffLoginSuccessResolver } from './modules/staff/staff-auth.resolver.js';
+import { StaffEnrolmentResolver } from './modules/staff/staff-enrolment.resolver.js';
+import {
+  StaffEnrolmentLinkSchema,
+  StaffLoginChallengeSchema,
+  StaffMemberSchema,
+  StaffPasskeySchema,
+  StaffSessionSchema,
+} from './modules/staff/staff.entities.js';
 
 /** Every entity the ORM maps. */
 export const entities = [
@@ -31,6 +43,12 @@ export const entities = [
   NoticeSchema,
   MailOutboxSchema,
   AuthEventSchema,
+  StaffMemberSchema,
+  StaffPasskeySchema,
+  StaffEnrolmentLinkSchema,
+  StaffSessionSchema,
+  StaffLoginChallengeSchema,
+  AuditEventSchema,
 ];
 
 /** The applicant surface, `/graphql` (schema.graphql). */
@@ -43,6 +61,12 @@ export const applicantResolvers = [
   RegistrationResolver,
   SessionResolver,
 ] as const;
+
+/**
+ * The staff surface, `/staff/graphql` (staff.schema.graphql): the back office on the same feature modules. Its
+ * permission map is graphql/staff-permissions.ts.
+ */
+export const staffResolvers = [StaffAuthResolver, StaffLoginSuccessResolver, StaffEnrolmentResolver, StaffAdminResolver] as const;
 
 /** The product's ORM on `clientUrl`. */
 export function openProductOrm(clientUrl: string, poolMax?: number, log?: (message: string) => void): Promise<MikroORM> {
@@ -58,4 +82,15 @@ export function applicantContractSchema(): Promise<GraphQLSchema> {
 export async function applicantExecutableSchema(): Promise<GraphQLSchema> {
   const schema = await applicantContractSchema();
   return guardSchema(schema, rootPermissions(schema));
+}
+
+/** The staff contract as published in staff.schema.graphql (no permissions applied). */
+export function staffContractSchema(): Promise<GraphQLSchema> {
+  return buildContractSchema(staffResolvers);
+}
+
+/** The executable staff schema: the contract with the staff permission map (deny by default, keyed by role). */
+export async function staffExecutableSchema(): Promise<GraphQLSchema> {
+  const schema = await staffContractSchema();
+  return guardSchema(schema, staffRootPermissions(schema));
 }

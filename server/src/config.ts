@@ -1,3 +1,4 @@
+import net from 'node:net';
 import os from 'node:os';
 import { addressDomain } from './lib/mail-address.js';
 
@@ -14,6 +15,11 @@ export interface Config {
   publicUrl: string;
   /** unset → an embedded PostgreSQL under `dataDir` */
   databaseUrl: string | undefined;
+  /**
+   * when set, migrations run through this URL (the tables' owner) and the product serves through `databaseUrl`
+   * (the application's role, docs/operations.md); unset, both use `databaseUrl`
+   */
+  migrationDatabaseUrl: string | undefined;
   dataDir: string;
   embeddedPgPort: number;
   /** unset → the built-in development mailbox */
@@ -24,6 +30,11 @@ export interface Config {
   mailFromDomain: string;
   sessionIdleTimeoutSeconds: number;
   sessionMaxAgeSeconds: number;
+  /** staff sessions (staff.md): 15 minutes idle, 12 hours absolute */
+  staffIdleTimeoutSeconds: number;
+  staffSessionMaxAgeSeconds: number;
+  /** CIDR blocks staff may use the back office from; empty: anywhere */
+  staffAllowedNetworks: string[];
   lockoutThreshold: number;
   lockoutSeconds: number;
   passwordMaxAgeDays: number;
@@ -76,6 +87,23 @@ function flag(env: Env, name: string): boolean {
   throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
 }
 
+/**
+ * STAFF_ALLOWED_NETWORKS: a comma-separated list of CIDR blocks (`10.20.0.0/16, 2001:db8::/32`) or single addresses.
+ * Each is checked here, so a typo stops start-up instead of locking every staff member out (or letting everyone in).
+ */
+function networks(name: string, raw: string | undefined): string[] {
+  const entries = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = net.isIPv4(address) ? 4 : net.isIPv6(address) ? 6 : 0;
+    const bits = prefix === undefined ? (family === 4 ? 32 : 128) : Number(prefix);
+    if (!family || rest.length || !/^\d{1,3}$/.test(String(bits)) || bits > (family === 4 ? 32 : 128)) {
+      throw new ConfigError(`${name} must be a comma-separated list of CIDR blocks such as 10.20.0.0/16 (got "${entry}")`);
+    }
+  }
+  return entries;
+}
+
 function url(name: string, raw: string, protocols: string[]): string {
   let parsed: URL;
   try {
@@ -113,6 +141,10 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   const port = int(env, 'PORT', 3000);
   const publicUrl = url('PUBLIC_URL', env.PUBLIC_URL || `http://localhost:${port}`, ['http:', 'https:']).replace(/\/+$/, '');
   const databaseUrl = env.DATABASE_URL ? url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']) : undefined;
+  const migrationDatabaseUrl = env.MIGRATION_DATABASE_URL
+    ? url('MIGRATION_DATABASE_URL', env.MIGRATION_DATABASE_URL, ['postgres:', 'postgresql:'])
+    : undefined;
+  if (migrationDatabaseUrl && !databaseUrl) throw new ConfigError('MIGRATION_DATABASE_URL needs DATABASE_URL (the application role\'s connection)');
   const smtpUrl = env.SMTP_URL ? url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']) : undefined;
   if (production && !smtpUrl) {
     throw new ConfigError('SMTP_URL must be set when NODE_ENV=production (the development mailbox never runs in production)');
@@ -140,6 +172,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     host: env.HOST || '127.0.0.1',
     publicUrl,
     databaseUrl,
+    migrationDatabaseUrl,
     dataDir: env.DATA_DIR || '.data',
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 25432, 1),
     smtpUrl,
@@ -147,6 +180,9 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     mailFromDomain,
     sessionIdleTimeoutSeconds: int(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 1800, 1),
     sessionMaxAgeSeconds: int(env, 'SESSION_MAX_AGE_SECONDS', 43200, 1),
+    staffIdleTimeoutSeconds: int(env, 'STAFF_IDLE_TIMEOUT_SECONDS', 900, 1),
+    staffSessionMaxAgeSeconds: int(env, 'STAFF_SESSION_MAX_AGE_SECONDS', 43200, 1),
+    staffAllowedNetworks: networks('STAFF_ALLOWED_NETWORKS', env.STAFF_ALLOWED_NETWORKS),
     lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5, 1),
     lockoutSeconds: int(env, 'LOCKOUT_SECONDS', 86400, 1),
     passwordMaxAgeDays: int(env, 'PASSWORD_MAX_AGE_DAYS', 365, 0),

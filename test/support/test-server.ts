@@ -14,6 +14,8 @@ export interface GqlResponse<T = any> {
 
 export interface GqlOptions {
   token?: string | null;
+  /** the surface: `/graphql` (default) or `/staff/graphql` */
+  endpoint?: string;
   lang?: string;
   headers?: Record<string, string>;
 }
@@ -26,6 +28,8 @@ export interface TestServer {
   /** a direct connection to the test database, for checks the API does not expose */
   db: pg.Pool;
   gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: GqlOptions): Promise<GqlResponse<T>>;
+  /** a request to the staff surface, /staff/graphql */
+  staffGql<T = any>(query: string, variables?: Record<string, unknown>, opts?: GqlOptions): Promise<GqlResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +42,7 @@ export async function requestGql<T = any>(
 ): Promise<GqlResponse<T> & { text: string }> {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-language': o.lang ?? 'ja', ...o.headers };
   if (o.token) headers.authorization = `Bearer ${o.token}`;
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${url}${o.endpoint ?? '/graphql'}`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const text = await res.text();
   const body = JSON.parse(text) as { data?: T; errors?: GqlResponse['errors'] };
   return { status: res.status, headers: res.headers, data: body.data, errors: body.errors, text };
@@ -74,6 +78,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; work
     clock,
     db,
     gql: (query, variables, o) => requestGql(url, query, variables, o),
+    staffGql: (query, variables, o) => requestGql(url, query, variables, { endpoint: '/staff/graphql', ...o }),
     async stop() {
       await db.end();
       await app.stop();

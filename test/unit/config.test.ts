@@ -72,3 +72,23 @@ describe('help-desk hours', () => {
     expect(loadConfig({ HELPDESK_HOURS_EN: 'Weekdays 10:00–16:00 JST' }, []).helpdesk.hoursEn).toBe('Weekdays 10:00–16:00 JST');
   });
 });
+
+describe('the staff back office (staff.md)', () => {
+  it('staff sessions: 15 minutes idle and 12 hours absolute by default, set by STAFF_IDLE_TIMEOUT_SECONDS / STAFF_SESSION_MAX_AGE_SECONDS', () => {
+    expect(loadConfig({}, [])).toMatchObject({ staffIdleTimeoutSeconds: 900, staffSessionMaxAgeSeconds: 43200, staffAllowedNetworks: [] });
+    expect(loadConfig({ STAFF_IDLE_TIMEOUT_SECONDS: '600', STAFF_SESSION_MAX_AGE_SECONDS: '28800' }, [])).toMatchObject({ staffIdleTimeoutSeconds: 600, staffSessionMaxAgeSeconds: 28800 });
+    expect(() => loadConfig({ STAFF_IDLE_TIMEOUT_SECONDS: '0' }, [])).toThrow(/STAFF_IDLE_TIMEOUT_SECONDS/);
+  });
+
+  it('STAFF_ALLOWED_NETWORKS takes CIDR blocks and single addresses, IPv4 and IPv6, and refuses a typo naming it', () => {
+    expect(loadConfig({ STAFF_ALLOWED_NETWORKS: ' 10.20.0.0/16, 192.0.2.7 ,2001:db8::/32' }, []).staffAllowedNetworks).toEqual(['10.20.0.0/16', '192.0.2.7', '2001:db8::/32']);
+    for (const bad of ['10.20.0.0/33', '10.20.0/16', 'intranet', '2001:db8::/129', '10.0.0.0/8/1', '10.0.0.0/x']) {
+      expect(() => loadConfig({ STAFF_ALLOWED_NETWORKS: bad }, []), bad).toThrow(/STAFF_ALLOWED_NETWORKS/);
+    }
+  });
+
+  it('MIGRATION_DATABASE_URL (the owner, for migrations) needs DATABASE_URL (the application role)', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db/portal', MIGRATION_DATABASE_URL: 'postgres://owner@db/portal' }, []).migrationDatabaseUrl).toBe('postgres://owner@db/portal');
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/portal' }, [])).toThrow(/needs DATABASE_URL/);
+  });
+});

@@ -16,3 +16,11 @@ export function withDates<T extends object, K extends keyof T>(row: T, ...keys: 
   for (const key of keys) out[key as string] = toDate((row as Record<string, unknown>)[key as string]);
   return out as T;
 }
+
+/**
+ * A text array as a PostgreSQL array literal (`{"A","B"}`), for `?::varchar[]` parameters: MikroORM's `execute`
+ * spreads a JavaScript array parameter into a list (for `in (?)`), so arrays go in as one literal string.
+ */
+export function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}

@@ -9,13 +9,16 @@ export type ItemName =
   | 'name' | 'sex' | 'userClass' | 'birthDate' | 'residence' | 'newResidence' | 'residenceAddress' | 'newResidenceAddress'
   | 'phone' | 'newPhone' | 'email' | 'newEmail' | 'emailConfirmation' | 'newEmailConfirmation' | 'authId' | 'password'
   | 'passwordConfirmation'
-  | 'newPassword' | 'currentPassword' | 'credentials';
+  | 'newPassword' | 'currentPassword' | 'credentials'
+  // the staff back office's items (its own error catalog: i18n/staff-error-messages.ts)
+  | 'loginId' | 'staffName' | 'bureau' | 'roles' | 'totpCode' | 'passkey' | 'challengeId';
 
 /** One problem with one input field, before it is rendered into a GraphQL FieldError. */
-export interface FieldIssue {
+export interface FieldIssue<C extends string = ErrorCode> {
   /** the input field's name, e.g. `emailConfirmation`; `birthDate` for the three birth parts together */
   field: string;
-  code: ErrorCode;
+  /** a code of the applicant catalog, or of the staff one (errors/staff-error-code.ts) */
+  code: C;
   /** which item name fills 【入力項目名】 (only for codes whose text has it) */
   item?: ItemName;
   /** which password rules failed: the message then says so (the code stays WZBAM005E / PASSWORD_TOO_COMMON) */

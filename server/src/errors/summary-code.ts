@@ -9,8 +9,8 @@ export const MISSING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['WZBAM0
  * otherwise the one code all issues share, otherwise WZBAM018E. (An empty list has no summary; it yields
  * WZBAM018E rather than throwing.)
  */
-export function summaryCode(issues: readonly FieldIssue[]): ErrorCode {
-  if (issues.some((i) => MISSING_CODES.has(i.code))) return 'WZBAM001E';
+export function summaryCode<C extends string = ErrorCode>(issues: readonly FieldIssue<C>[]): C | 'WZBAM001E' | 'WZBAM018E' {
+  if (issues.some((i) => (MISSING_CODES as ReadonlySet<string>).has(i.code))) return 'WZBAM001E';
   const codes = new Set(issues.map((i) => i.code));
   if (codes.size === 1) return issues[0].code;
   return 'WZBAM018E';

@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
-import type { AppDeps, Context } from './context.js';
+import type { AppDeps, Context, StaffContext } from './context.js';
 import { localeFromAcceptLanguage, type Locale } from '../i18n/locale.js';
 import { clientIp } from '../http/client-ip.js';
 import { resolveSession, type AuthState } from '../modules/auth/session.service.js';
+import { resolveStaffSession, type StaffAuthState } from '../modules/staff/staff-session.service.js';
+import { isAllowedStaffNetwork } from '../modules/staff/staff-networks.js';
 
 function bearerToken(req: Request): string | null {
   const header = req.headers.authorization;
@@ -13,12 +15,12 @@ function bearerToken(req: Request): string | null {
 }
 
 /**
- * One request's context. Its unit of work (an EntityManager fork) and its child logger are made on first use: the
+ * What both surfaces' contexts share. Its unit of work (an EntityManager fork) and its child logger are made on first use: the
  * most frequent requests (`me`, the reference lists) need neither — the session lookup runs on the shared pool.
  * Apollo copies a context's own properties for each operation, so the lazy parts are getters on the prototype and
  * remember their value on whichever copy the resolvers get.
  */
-class RequestContext implements Context {
+abstract class BaseRequestContext {
   readonly config: AppDeps['config'];
   readonly clock: AppDeps['clock'];
   readonly hasher: AppDeps['hasher'];
@@ -30,10 +32,9 @@ class RequestContext implements Context {
   readonly token: string | null;
   readonly shared: EntityManager;
   private forked?: EntityManager;
-  private authState?: Promise<AuthState>;
 
   constructor(
-    private readonly deps: AppDeps,
+    protected readonly deps: AppDeps,
     private readonly req: Request,
   ) {
     this.config = deps.config;
@@ -57,6 +58,12 @@ class RequestContext implements Context {
     return (this.req.res?.locals.log as AppDeps['log'] | undefined) ?? this.deps.log;
   }
 
+}
+
+/** A request to the applicant surface, `/graphql`. */
+class RequestContext extends BaseRequestContext implements Context {
+  private authState?: Promise<AuthState>;
+
   auth(): Promise<AuthState> {
     const token = this.token;
     return (this.authState ??=
@@ -66,7 +73,29 @@ class RequestContext implements Context {
   }
 }
 
+/** A request to the staff surface, `/staff/graphql`: its own sessions (staff tokens only) and the network allow-list. */
+class StaffRequestContext extends BaseRequestContext implements StaffContext {
+  private staffAuthState?: Promise<StaffAuthState>;
+
+  get fromAllowedNetwork(): boolean {
+    return isAllowedStaffNetwork(this.config, this.ip);
+  }
+
+  staffAuth(): Promise<StaffAuthState> {
+    const token = this.token;
+    return (this.staffAuthState ??=
+      token === null
+        ? Promise.resolve({ kind: 'anonymous' } as const)
+        : resolveStaffSession(this.shared, this.config, token, this.clock.now()));
+  }
+}
+
 /** Builds each request's context. */
 export function contextFactory(deps: AppDeps) {
   return async ({ req }: { req: Request }): Promise<Context> => new RequestContext(deps, req);
+}
+
+/** Builds each staff request's context. */
+export function staffContextFactory(deps: AppDeps) {
+  return async ({ req }: { req: Request }): Promise<StaffContext> => new StaffRequestContext(deps, req);
 }

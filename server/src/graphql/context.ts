@@ -6,6 +6,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { PasswordHasher } from '../modules/password/password-hasher.js';
 import type { RateLimits } from '../modules/rate-limit/rate-limits.js';
 import type { AuthState } from '../modules/auth/session.service.js';
+import type { StaffAuthState } from '../modules/staff/staff-session.service.js';
 
 /** What lives as long as the process: built once in app.ts, shared by every request. */
 export interface AppDeps {
@@ -45,4 +46,15 @@ export interface Context extends ServiceContext {
   token: string | null;
   /** resolves (once per request) the session the token names; touches it, which keeps it alive */
   auth(): Promise<AuthState>;
+}
+
+/** The GraphQL context of one request to the staff surface (`/staff/graphql`). */
+export interface StaffContext extends ServiceContext {
+  requestId: string;
+  /** the bearer token sent with the request, if any */
+  token: string | null;
+  /** resolves (once per request) the staff session the token names; touches it, which keeps it alive */
+  staffAuth(): Promise<StaffAuthState>;
+  /** whether the caller's address is inside STAFF_ALLOWED_NETWORKS (always, when it is unset) */
+  fromAllowedNetwork: boolean;
 }

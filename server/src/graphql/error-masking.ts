@@ -21,9 +21,11 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
     return { message: topLevelMessage('WZBAM098E', 'ja'), extensions: { code: 'WZBAM098E' } };
   }
   const message = redactLiteralValue(redactVariableValue(formatted.message)).replace(/ Did you mean [^?]*\?/g, '');
-  const { code: _c, retryAfterSeconds, requestId } = formatted.extensions ?? {};
+  const { code: _c, retryAfterSeconds, requestId, reason } = formatted.extensions ?? {};
   const extensions: Record<string, unknown> = { code };
   if (retryAfterSeconds !== undefined) extensions.retryAfterSeconds = retryAfterSeconds;
+  // the staff surface's refinements of FORBIDDEN and BAD_REQUEST (NETWORK, STAFF_LOGIN_EXPIRED, STAFF_LINK_INVALID)
+  if (typeof reason === 'string') extensions.reason = reason;
   if (requestId !== undefined) extensions.requestId = requestId;
   return { message, locations: formatted.locations, path: formatted.path, extensions };
 }

@@ -86,8 +86,12 @@ export const RULES_FOR_TESTS = { isPublic, hasSession, hasAnySession, sessionOrA
  * Inside the root types the fallback rule still denies every field the map does not name.
  */
 export function rootPermissions(schema: GraphQLSchema): IMiddlewareTypeMap {
-  const tree: IRules = { Query: { ...ROOT_RULES.Query }, Mutation: { ...ROOT_RULES.Mutation } };
-  const generated = shield(tree, {
+  return shieldRootFields(schema, { Query: { ...ROOT_RULES.Query }, Mutation: { ...ROOT_RULES.Mutation } });
+}
+
+/** A surface's rule map as graphql-middleware maps of its two root types, deny by default (also the staff surface's). */
+export function shieldRootFields(schema: GraphQLSchema, tree: { Query: IRules; Mutation: IRules }): IMiddlewareTypeMap {
+  const generated = shield(tree as IRules, {
     fallbackRule: deny,
     allowExternalErrors: true,
     debug: false,

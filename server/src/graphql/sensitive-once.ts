@@ -1,7 +1,11 @@
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 
 /** Mutations that count toward throttles: each may appear at most once per request (security.md 8). */
-export const SENSITIVE_MUTATIONS = new Set(['login', 'setPassword', 'requestPasswordReset', 'register', 'changePassword']);
+export const SENSITIVE_MUTATIONS = new Set([
+  'login', 'setPassword', 'requestPasswordReset', 'register', 'changePassword',
+  // the staff surface's (staff.schema.graphql)
+  'staffLogin', 'staffVerifyTotp', 'staffVerifyPasskey', 'enrolStaff',
+]);
 
 /**
  * A validation rule: a document that names a sensitive mutation twice (aliases, fragments, several operations) is

@@ -1,8 +1,8 @@
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { AppDeps, Context } from '../graphql/context.js';
-import { contextFactory } from '../graphql/context-factory.js';
+import type { AppDeps, Context, StaffContext } from '../graphql/context.js';
+import { contextFactory, staffContextFactory } from '../graphql/context-factory.js';
 import { topLevelMessage } from '../errors/graphql-errors.js';
 import { localeFromAcceptLanguage } from '../i18n/locale.js';
 import { pendingMigrations } from '../db/orm.js';
@@ -17,6 +17,8 @@ export const GRAPHQL_BODY_LIMIT = '100kb';
 export interface HttpOptions {
   deps: AppDeps;
   apollo: ApolloServer<Context>;
+  /** the staff surface (staff.md), mounted at /staff/graphql */
+  staffApollo: ApolloServer<StaffContext>;
   /** the development mailbox, mounted at /dev/mailbox (never in production) */
   mailbox?: MailCapture;
   metrics: Metrics;
@@ -28,7 +30,7 @@ export interface HttpOptions {
  * One Express app on one port: /graphql, health, the dev mailbox, then the web client. Errors outside GraphQL are
  * answered as JSON with a WZBAM098E reference number, never a stack trace.
  */
-export function createExpressApp({ deps, apollo, mailbox, metrics, clientHandler }: HttpOptions): express.Express {
+export function createExpressApp({ deps, apollo, staffApollo, mailbox, metrics, clientHandler }: HttpOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Express would hash every res.send body for an ETag; GraphQL answers are no-store and never revalidated, and the
@@ -70,15 +72,22 @@ export function createExpressApp({ deps, apollo, mailbox, metrics, clientHandler
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  const noStore = (_req: Request, res: Response, next: NextFunction) => {
+    // Responses can carry tokens and personal data: never cached anywhere (security.md 15).
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+  app.use('/graphql', noStore, express.json({ limit: GRAPHQL_BODY_LIMIT }), expressMiddleware(apollo, { context: contextFactory(deps) }));
+  // The staff surface: before the web client, whose console lives under /staff (staff.md).
   app.use(
-    '/graphql',
+    '/staff/graphql',
+    noStore,
     (_req, res, next) => {
-      // Responses can carry tokens and personal data: never cached anywhere (security.md 15).
-      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('X-Robots-Tag', 'noindex');
       next();
     },
     express.json({ limit: GRAPHQL_BODY_LIMIT }),
-    expressMiddleware(apollo, { context: contextFactory(deps) }),
+    expressMiddleware(staffApollo, { context: staffContextFactory(deps) }),
   );
 
   if (mailbox) app.use(DEV_MAILBOX_PATH, devMailboxRouter(mailbox, { publicUrl: deps.config.publicUrl }));

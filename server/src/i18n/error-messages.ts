@@ -25,6 +25,13 @@ export const ITEM_NAMES: Record<ItemName, Record<Locale, string>> = {
   newPassword: { ja: '新しいパスワード', en: 'new password' },
   currentPassword: { ja: '現在のパスワード', en: 'current password' },
   credentials: { ja: '認証ID又はパスワード', en: 'authentication ID (認証ID) or password' },
+  loginId: { ja: 'ログインID（メールアドレス）', en: 'login ID (e-mail address)' },
+  staffName: { ja: '氏名', en: 'name' },
+  bureau: { ja: '所属', en: 'bureau' },
+  roles: { ja: '役割', en: 'roles' },
+  totpCode: { ja: '確認コード', en: 'verification code' },
+  passkey: { ja: 'パスキー', en: 'passkey' },
+  challengeId: { ja: 'ログイン手続', en: 'login attempt' },
 };
 
 /**

@@ -18,6 +18,14 @@ export function newToken(): string {
   return token;
 }
 
+/**
+ * Staff bearer tokens start with this, applicants' never do (theirs are bare base64url): each surface refuses the
+ * other's tokens before any database work, and a token pasted into the wrong place is recognisable in a report.
+ */
+export const STAFF_TOKEN_PREFIX = 'stf_';
+
+export const isStaffToken = (token: string): boolean => token.startsWith(STAFF_TOKEN_PREFIX);
+
 /** Only this hash is stored; a leaked table gives no usable token. SHA-256 suffices for 256-bit random input. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');

@@ -1,19 +1,4 @@
-import {
-  extendSchema,
-  getNamedType,
-  graphql,
-  isCompositeType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isScalarType,
-  parse,
-  type GraphQLField,
-  type GraphQLInputType,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-} from 'graphql';
+import { extendSchema, graphql, parse, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { shield } from 'graphql-shield';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,10 +10,10 @@ import type { AuthState } from '../../../server/src/modules/auth/session.service
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { activeUser } from '../../support/fixtures.js';
 import { login } from '../../support/auth-helpers.js';
+import { operationFor, rootFields as fieldsOf, type RootName } from '../../support/schema-operations.js';
 
 /** api.md "Schema-driven tests": every root field has an explicit rule; anonymous callers are denied session fields. */
 
-type RootName = 'Query' | 'Mutation';
 const rulesOf = (root: RootName) => ROOT_RULES[root] as Record<string, unknown>;
 const NEEDS_SESSION = new Set<unknown>([RULES_FOR_TESTS.hasSession, RULES_FOR_TESTS.hasAnySession]);
 const NO_SESSION_NEEDED = new Set<unknown>([RULES_FOR_TESTS.isPublic, RULES_FOR_TESTS.sessionOrAnonymous]);
@@ -38,42 +23,7 @@ beforeAll(async () => {
   schema = await applicantContractSchema();
 });
 
-function rootFields(root: RootName): GraphQLField<unknown, unknown>[] {
-  const type = root === 'Query' ? schema.getQueryType() : schema.getMutationType();
-  return Object.values((type as GraphQLObjectType).getFields());
-}
-
-/** A value of the type that passes GraphQL validation (the service may still reject it). */
-function sampleValue(type: GraphQLInputType): unknown {
-  if (isNonNullType(type)) return sampleValue(type.ofType);
-  if (isListType(type)) return [];
-  if (isInputObjectType(type)) {
-    const out: Record<string, unknown> = {};
-    for (const f of Object.values(type.getFields())) if (isNonNullType(f.type)) out[f.name] = sampleValue(f.type);
-    return out;
-  }
-  if (isEnumType(type)) return type.getValues()[0].value;
-  if (isScalarType(type)) return { String: '13', ID: '1', Int: 1, Float: 1, Boolean: false }[type.name] ?? '13';
-  throw new Error(`no sample for ${String(type)}`);
-}
-
-/** One operation that calls `field` with sample arguments and selects just enough. */
-function operationFor(root: RootName, field: GraphQLField<unknown, unknown>) {
-  const variables: Record<string, unknown> = {};
-  const defs: string[] = [];
-  const args: string[] = [];
-  for (const arg of field.args) {
-    if (!isNonNullType(arg.type)) continue;
-    defs.push(`$${arg.name}: ${String(arg.type)}`);
-    args.push(`${arg.name}: $${arg.name}`);
-    variables[arg.name] = sampleValue(arg.type);
-  }
-  const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
-  const query = `${root === 'Query' ? 'query' : 'mutation'}${defs.length ? `(${defs.join(', ')})` : ''} { ${field.name}${
-    args.length ? `(${args.join(', ')})` : ''
-  }${selection} }`;
-  return { query, variables };
-}
+const rootFields = (root: RootName) => fieldsOf(schema, root);
 
 describe('the permission map', () => {
   it('names every Query and Mutation field with one of the known rules, and nothing else', () => {

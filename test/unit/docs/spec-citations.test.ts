@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SPEC_DIR = 'docs/spec';
-const SPEC_NAMES = ['rules', 'security', 'api', 'screens', 'architecture'] as const;
+const SPEC_NAMES = ['rules', 'security', 'api', 'screens', 'architecture', 'staff'] as const;
 type SpecName = (typeof SPEC_NAMES)[number];
 
 /** Not scanned: generated or data files, and this file (its examples of bad citations are meant to be bad). */
@@ -75,7 +75,7 @@ function loadSpec(): Map<SpecName, SpecFile> {
 // the citations of one file
 
 /** `rules.md`, `security.md` … alone, or as `docs/spec/rules.md`; not another folder's file of the same name. */
-const CITATION = /(?<![\w./\\-])(?:docs\/spec\/)?(rules|security|api|screens|architecture)\.md(?![\w-])/g;
+const CITATION = /(?<![\w./\\-])(?:docs\/spec\/)?(rules|security|api|screens|architecture|staff)\.md(?![\w-])/g;
 /** The next file name on the line: the text between two names belongs to the first. */
 const ANY_MD = /[\w./-]*\w\.md(?![\w-])/;
 /** `security.md 6, 13`, `security.md 11–15`, `security.md 4 (and 21)`, `security.md §16`. */
@@ -185,7 +185,7 @@ function readText(file: string): string | undefined {
 const spec = loadSpec();
 
 describe('docs/spec is the specification the repository cites', () => {
-  it('holds the README and the five files that code and docs cite', () => {
+  it('holds the README and the six files that code and docs cite', () => {
     const present = readdirSync(path.join(ROOT, SPEC_DIR)).filter((f) => f.endsWith('.md')).sort();
     expect(present).toEqual([...SPEC_NAMES.map((n) => `${n}.md`), 'README.md'].sort());
   });
@@ -247,7 +247,7 @@ describe('the check itself fails on bad citations', () => {
   });
 
   it('reports a cited file that docs/spec does not have, and paths or links that lead out of the repository', () => {
-    expect(problemsOf('// see docs/spec/staff.md')).toEqual(['server/src/example.ts:1: docs/spec/staff.md does not exist']);
+    expect(problemsOf('// see docs/spec/partners.md')).toEqual(['server/src/example.ts:1: docs/spec/partners.md does not exist']);
     expect(problemsOf('// the spec in ../shared/spec/rules.md')).toHaveLength(1);
     expect(problemsOf('[spec](../../shared/spec/security.md)', 'docs/x.md')).toHaveLength(2);
     expect(problemsOf('[up](../../outside.md)', 'docs/x.md')).toEqual(['docs/x.md:1: the link ../../outside.md leads outside the repository']);

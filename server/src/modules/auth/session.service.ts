@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
-import { hashToken, newToken } from '../../lib/tokens.js';
+import { hashToken, isStaffToken, newToken } from '../../lib/tokens.js';
 import { withDates } from '../../db/raw.js';
 import { queryPrepared } from '../../db/prepared.js';
 import { USER_VIEW_COLUMNS, userViewFromRow, type UserView } from '../account/user-view.js';
@@ -110,7 +110,8 @@ const SESSION_LOOKUP = `with found as (
  * (security.md 12); a client countdown is only a convenience.
  */
 export async function resolveSession(em: EntityManager, config: Config, token: string, now: Date): Promise<AuthState> {
-  if (!token || token.length > 200) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
+  // a staff token is refused here at once (staff.md: each surface refuses the other's tokens)
+  if (!token || token.length > 200 || isStaffToken(token)) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
   const cutoff = idleCutoff(config, now);
   const rows = await queryPrepared<SessionUserRow>(em, 'resolve_session', SESSION_LOOKUP, [hashToken(token), now, cutoff]);
   const raw = rows[0];

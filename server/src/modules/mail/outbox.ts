@@ -12,7 +12,9 @@ export type MailKind =
   | 'PASSWORD_RESET_LINK'
   | 'EMAIL_CHANGED_NEW'
   | 'EMAIL_CHANGED_OLD'
-  | 'PASSWORD_EXPIRY_REMINDER';
+  | 'PASSWORD_EXPIRY_REMINDER'
+  /** to a staff member (userId null): the enrolment link of a new account or of a reset second factor */
+  | 'STAFF_ENROLMENT';
 
 /**
  * Writes a mail into the outbox and queues its sending job, both on `em`'s current transaction: the mail exists if

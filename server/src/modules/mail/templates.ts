@@ -293,3 +293,40 @@ export function passwordExpiryReminderMail(
     ],
   );
 }
+
+/**
+ * To a staff member: the one-time enrolment link (staff.md "Staff authentication") — for a new account, or after a
+ * staff administrator reset the second factor. The mail names no role and no secret; the link shows the TOTP secret.
+ */
+export function staffEnrolmentMail(
+  config: Config,
+  data: { name: string; loginId: string; link: string; expiresAt: Date; reset: boolean },
+): MailContent {
+  const until = tokyoTime(data.expiresAt);
+  return compose(
+    config,
+    data.name,
+    data.reset ? '職員用アカウントの再登録のお知らせ' : '職員用アカウント登録のお知らせ',
+    data.reset ? 'Re-enrol your staff account' : 'Enrol your staff account',
+    [
+      data.reset
+        ? `職員管理者が、ログインID ${data.loginId} の二要素認証を初期化しました。`
+        : `職員管理者が、ログインID ${data.loginId} の職員用アカウントを作成しました。`,
+      '次のリンクにアクセスし、パスワードを設定して、認証アプリ（又はパスキー）を登録してください。',
+      data.link,
+      `このリンクの有効期限は ${until}（日本時間）です。一度だけ使用できます。これより前に送信されたリンクは使用できません。`,
+      '',
+      '心当たりがない場合は、リンクを開かずに、ただちに職員管理者に連絡してください。',
+    ],
+    [
+      data.reset
+        ? `A staff administrator reset the second factor of login ID ${data.loginId}.`
+        : `A staff administrator created a staff account with login ID ${data.loginId}.`,
+      'Open the following link to set your password and enrol an authenticator app (or a passkey):',
+      data.link,
+      `The link is valid until ${until} (Japan time) and can be used only once. Links sent before this mail no longer work.`,
+      '',
+      'If you did not expect this, do not open the link and tell a staff administrator at once.',
+    ],
+  );
+}

@@ -13,6 +13,8 @@ export const LIMITS = {
   resetRequestsPerIp: { points: 10, duration: 3600 },
   resetRequestsPerAuthId: { points: 3, duration: 3600 },
   unknownLinkPerIp: { points: 20, duration: 600 },
+  /** staff passwords and second factors that failed, per client address (staff.md "Staff sessions") */
+  staffLoginFailuresPerIp: { points: 10, duration: 900 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

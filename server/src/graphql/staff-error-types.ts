@@ -1,0 +1,67 @@
+import { Field, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
+import type { ItemName } from '../errors/field-issue.js';
+import { STAFF_ERROR_CODES, type StaffErrorCode, type StaffFieldIssue } from '../errors/staff-error-code.js';
+import { summaryCode } from '../errors/summary-code.js';
+import { staffErrorMessage, staffFieldMessages } from '../i18n/staff-error-messages.js';
+import type { Locale } from '../i18n/locale.js';
+
+/**
+ * The staff surface's error types. They carry the same GraphQL names as the applicant ones (`ErrorCode`,
+ * `ErrorResult`, `FieldError`, `InputValidationError`: api.md "Conventions" holds on both surfaces) but are classes of
+ * their own, with the staff catalog's codes: each schema holds only its own (docs/decisions.md, "Staff back office").
+ */
+export const StaffErrorCodeEnum = Object.fromEntries(STAFF_ERROR_CODES.map((c) => [c, c])) as { [K in StaffErrorCode]: K };
+registerEnumType(StaffErrorCodeEnum, {
+  name: 'ErrorCode',
+  description: "The staff surface's codes: the applicant codes its forms share, and the back office's own.",
+});
+
+@InterfaceType('ErrorResult', { description: 'Every error a staff member can act on. `message` is in the request language, without the code.' })
+export abstract class StaffErrorResult {
+  @Field(() => StaffErrorCodeEnum)
+  code!: StaffErrorCode;
+
+  @Field(() => String)
+  message!: string;
+}
+
+@ObjectType('FieldError', { description: 'One invalid input field.' })
+export class StaffFieldError {
+  @Field(() => String, { description: "The input field's name." })
+  field!: string;
+
+  @Field(() => StaffErrorCodeEnum)
+  code!: StaffErrorCode;
+
+  @Field(() => String, { description: 'What is wrong, naming the item, without the code.' })
+  message!: string;
+
+  @Field(() => String, { description: 'What is wrong in a few words, without the item and the code (for a list that names the field).' })
+  shortMessage!: string;
+}
+
+@ObjectType('InputValidationError', { implements: StaffErrorResult, description: 'All invalid fields at once, in form order.' })
+export class StaffInputValidationError extends StaffErrorResult {
+  @Field(() => [StaffFieldError])
+  fieldErrors!: StaffFieldError[];
+}
+
+export function staffInputValidationError(issues: StaffFieldIssue[], locale: Locale): StaffInputValidationError {
+  const code = summaryCode(issues);
+  const items = issues.filter((i) => i.code === code && i.item).map((i) => i.item as ItemName);
+  return Object.assign(new StaffInputValidationError(), {
+    code,
+    message: staffErrorMessage(code, locale, items),
+    fieldErrors: issues.map((i) => Object.assign(new StaffFieldError(), { field: i.field, code: i.code, ...staffFieldMessages(i, locale) })),
+  });
+}
+
+/** A simple staff error result (one code, one message) of the given class. */
+export function staffErrorResult<T extends StaffErrorResult>(
+  Type: new () => T,
+  code: StaffErrorCode,
+  locale: Locale,
+  extra: Partial<Omit<T, 'code' | 'message'>> = {},
+): T {
+  return Object.assign(new Type(), { code, message: staffErrorMessage(code, locale), ...extra });
+}
