@@ -46,6 +46,16 @@ export class StaffInputValidationError extends StaffErrorResult {
   fieldErrors!: StaffFieldError[];
 }
 
+/**
+ * Error types that several staff features answer with (staff members, applicants, approvals, the COE): defined once
+ * here so that each feature's union names the same GraphQL type.
+ */
+@ObjectType('InvalidStateError', { implements: StaffErrorResult, description: 'INVALID_STATE: the target is not in a state the operation applies to (e.g. disabling a disabled member, unlocking an account that is not locked).' })
+export class InvalidStateError extends StaffErrorResult {}
+
+@ObjectType('ApplicantNotFoundError', { implements: StaffErrorResult, description: 'APPLICANT_NOT_FOUND: no applicant account matches.' })
+export class ApplicantNotFoundError extends StaffErrorResult {}
+
 export function staffInputValidationError(issues: StaffFieldIssue[], locale: Locale): StaffInputValidationError {
   const code = summaryCode(issues);
   const items = issues.filter((i) => i.code === code && i.item).map((i) => i.item as ItemName);

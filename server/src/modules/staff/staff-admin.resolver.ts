@@ -1,11 +1,10 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { StaffContext } from '../../graphql/context.js';
-import { staffErrorResult, staffInputValidationError } from '../../graphql/staff-error-types.js';
+import { InvalidStateError, staffErrorResult, staffInputValidationError } from '../../graphql/staff-error-types.js';
 import { requireStaffSession } from '../../graphql/staff-guard.js';
 import { createStaffMember, disableStaffMember, resetStaffSecondFactor, setStaffRoles, type StaffAdminOutcome } from './staff-admin.service.js';
 import { listStaffMemberViews, type StaffMemberView } from './staff-member-view.js';
 import {
-  InvalidStateError,
   SelfActionError,
   StaffMemberInput,
   StaffMemberResult,

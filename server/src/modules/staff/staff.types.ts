@@ -1,5 +1,5 @@
 import { createUnionType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { StaffErrorResult, StaffInputValidationError } from '../../graphql/staff-error-types.js';
+import { InvalidStateError, StaffErrorResult, StaffInputValidationError } from '../../graphql/staff-error-types.js';
 import { BUREAUS, SECOND_FACTOR_METHODS, STAFF_ROLES, STAFF_STATUSES, type Bureau, type SecondFactorMethod, type StaffRole, type StaffStatus } from './staff-roles.js';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -159,8 +159,6 @@ export class StaffNotFoundError extends StaffErrorResult {}
 @ObjectType('SelfActionError', { implements: StaffErrorResult, description: 'SELF_ACTION: not on oneself (roles, disabling, second factor).' })
 export class SelfActionError extends StaffErrorResult {}
 
-@ObjectType('InvalidStateError', { implements: StaffErrorResult, description: 'INVALID_STATE: e.g. disabling a disabled member.' })
-export class InvalidStateError extends StaffErrorResult {}
 
 export const StaffMemberResult = createUnionType({
   name: 'StaffMemberResult',
