@@ -8,6 +8,8 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { migrate } from './db/orm.js';
 import { applicantExecutableSchema, openProductOrm, staffExecutableSchema } from './composition.js';
 import { createApolloServer } from './graphql/apollo.js';
+import { applicantContextOf, staffContextOf } from './graphql/context-factory.js';
+import { inProcessFetch, type InProcessFetch } from './graphql/in-process.js';
 import { createPool, endPool } from './db/pool.js';
 import { grantApplicationRole } from './db/app-role.js';
 import type pg from 'pg';
@@ -43,9 +45,11 @@ export interface StartOptions {
 }
 
 /** The web client runs in this process and reads its settings from this global (client/src/lib/server). */
-function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string): void {
+function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string, fetches: { graphqlFetch: InProcessFetch; staffGraphqlFetch: InProcessFetch }): void {
   (globalThis as Record<symbol, unknown>)[Symbol.for('ras-portal.client-config')] = {
     apiUrl,
+    // the web client's operations run in this process, without a loopback round trip (graphql/in-process.ts)
+    ...fetches,
     // the staff console (to come, under /staff) reaches the staff surface here
     staffApiUrl: apiUrl.replace(/\/graphql$/, '/staff/graphql'),
     staffIdleTimeoutSeconds: config.staffIdleTimeoutSeconds,
@@ -179,7 +183,10 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
         httpServer.once('error', reject);
         httpServer.listen(opts.port ?? config.port, config.host, () => {
           // Before the first request: where the web client's server side reaches the API (this process).
-          shareWithWebClient(config, deps, `${selfOrigin(httpServer.address() as AddressInfo)}/graphql`);
+          shareWithWebClient(config, deps, `${selfOrigin(httpServer.address() as AddressInfo)}/graphql`, {
+            graphqlFetch: inProcessFetch(apollo, deps, applicantContextOf),
+            staffGraphqlFetch: inProcessFetch(staffApollo, deps, staffContextOf),
+          });
           resolve();
         });
       });
