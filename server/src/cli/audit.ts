@@ -133,7 +133,9 @@ main().then(
     process.stdout.write('', () => process.exit(code));
   },
   (err: unknown) => {
-    console.error('audit: failed:', err instanceof Error ? err.message : err);
+    // 42P01 undefined_table: a database the product never migrated (the command itself does not migrate: it only reads)
+    if ((err as { code?: string }).code === '42P01') console.error('audit: failed: this database has no audit trail yet (start the product on it once)');
+    else console.error('audit: failed:', err instanceof Error ? err.message : err);
     process.exit(1);
   },
 );
