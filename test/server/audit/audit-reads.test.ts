@@ -174,3 +174,19 @@ describe('auditEventsCsv', () => {
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_REQUEST', fieldErrors: [expect.objectContaining({ field: 'to', code: 'WZBAM005E' })] });
   });
 });
+
+describe('auditEventsCsv, too large', () => {
+  it('more than 100,000 matching events: BAD_REQUEST AUDIT_EXPORT_TOO_LARGE (ja/en), nothing recorded', async () => {
+    // rows outside the chain (seq far beyond the head), inserted directly: only the count matters here
+    await server.db.query(
+      `insert into audit_event (seq, at, action, target, details, prev_hash, hash)
+       select 900000000 + g, '2026-01-01T00:00:00Z', 'NOTICE_SAVED', 'bulk', '{}', repeat('0', 64), repeat('0', 64)
+       from generate_series(1, 100001) g`,
+    );
+    const before = Number((await server.db.query('select seq from audit_head')).rows[0].seq);
+    const res = await server.staffGql(CSV, { filter: { target: 'bulk' } }, { token: auditor.token, lang: 'en' });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_REQUEST', reason: 'AUDIT_EXPORT_TOO_LARGE' });
+    expect(res.errors?.[0].message).toBe('Too many records match to download at once. Narrow the filter, for example to a shorter period.');
+    expect(Number((await server.db.query('select seq from audit_head')).rows[0].seq)).toBe(before);
+  });
+});
