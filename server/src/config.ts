@@ -56,6 +56,8 @@ export interface Config {
   logLevel: string;
   /** when set, GET /metrics requires `Authorization: Bearer <token>`; otherwise it answers only loopback callers */
   metricsToken: string | undefined;
+  /** where the daily audit anchor (the last seq and hash) is mailed (staff.md "Audit trail"); unset: no anchor mail */
+  auditAnchorEmail: string | undefined;
   /** GET /graphql in a browser serves Apollo Sandbox (scripts from Apollo's CDN): development only, off by default */
   graphqlSandbox: boolean;
 }
@@ -209,5 +211,16 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     logLevel: env.LOG_LEVEL || (env.CI || env.VITEST ? 'warn' : 'info'),
     metricsToken: env.METRICS_TOKEN || undefined,
     graphqlSandbox,
+    auditAnchorEmail: anchorAddress('AUDIT_ANCHOR_EMAIL', env.AUDIT_ANCHOR_EMAIL),
   };
+}
+
+/** AUDIT_ANCHOR_EMAIL: one plain address (it goes into the outbox, whose recipient holds 60 characters). */
+function anchorAddress(name: string, raw: string | undefined): string | undefined {
+  const value = (raw ?? '').trim();
+  if (!value) return undefined;
+  if (value.length > 60 || !/^[^\s@<>(),;:"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value)) {
+    throw new ConfigError(`${name} must be one e-mail address of at most 60 characters (got "${raw}")`);
+  }
+  return value;
 }

@@ -80,6 +80,14 @@ describe('the staff back office (staff.md)', () => {
     expect(() => loadConfig({ STAFF_IDLE_TIMEOUT_SECONDS: '0' }, [])).toThrow(/STAFF_IDLE_TIMEOUT_SECONDS/);
   });
 
+  it('AUDIT_ANCHOR_EMAIL: unset by default (no anchor mail); one address of at most 60 characters, else a message naming it', () => {
+    expect(loadConfig({}, []).auditAnchorEmail).toBeUndefined();
+    expect(loadConfig({ AUDIT_ANCHOR_EMAIL: ' audit@immi.example.go.jp ' }, []).auditAnchorEmail).toBe('audit@immi.example.go.jp');
+    for (const bad of ['audit', 'a@b', 'Audit <audit@example.jp>', 'a@example.jp,b@example.jp', `${'a'.repeat(50)}@example.jp`]) {
+      expect(() => loadConfig({ AUDIT_ANCHOR_EMAIL: bad }, []), bad).toThrow(/AUDIT_ANCHOR_EMAIL/);
+    }
+  });
+
   it('STAFF_ALLOWED_NETWORKS takes CIDR blocks and single addresses, IPv4 and IPv6, and refuses a typo naming it', () => {
     expect(loadConfig({ STAFF_ALLOWED_NETWORKS: ' 10.20.0.0/16, 192.0.2.7 ,2001:db8::/32' }, []).staffAllowedNetworks).toEqual(['10.20.0.0/16', '192.0.2.7', '2001:db8::/32']);
     for (const bad of ['10.20.0.0/33', '10.20.0/16', 'intranet', '2001:db8::/129', '10.0.0.0/8/1', '10.0.0.0/x']) {

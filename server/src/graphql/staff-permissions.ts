@@ -26,6 +26,10 @@ export const STAFF_ACCESS = {
     staffMe: 'sessionOrAnonymous',
     staffEnrolment: 'public',
     staffMembers: ['STAFF_ADMIN'],
+    staffNotices: ['NOTICE_EDITOR'],
+    auditEvents: ['AUDITOR', 'SUPERVISOR'],
+    auditChainStatus: ['AUDITOR'],
+    auditEventsCsv: ['AUDITOR', 'SUPERVISOR'],
   },
   Mutation: {
     staffLogin: 'public',
@@ -39,6 +43,8 @@ export const STAFF_ACCESS = {
     setStaffRoles: ['STAFF_ADMIN'],
     disableStaffMember: ['STAFF_ADMIN'],
     resetStaffSecondFactor: ['STAFF_ADMIN'],
+    saveNotice: ['NOTICE_EDITOR'],
+    withdrawNotice: ['NOTICE_EDITOR'],
   },
 } as const satisfies { Query: Record<string, StaffAccess>; Mutation: Record<string, StaffAccess> };
 

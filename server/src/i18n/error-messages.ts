@@ -32,6 +32,20 @@ export const ITEM_NAMES: Record<ItemName, Record<Locale, string>> = {
   totpCode: { ja: '確認コード', en: 'verification code' },
   passkey: { ja: 'パスキー', en: 'passkey' },
   challengeId: { ja: 'ログイン手続', en: 'login attempt' },
+  titleJa: { ja: 'タイトル（日本語）', en: 'title (Japanese)' },
+  bodyJa: { ja: '本文（日本語）', en: 'text (Japanese)' },
+  titleEn: { ja: 'タイトル（英語）', en: 'title (English)' },
+  bodyEn: { ja: '本文（英語）', en: 'text (English)' },
+  publishFrom: { ja: '掲載開始日時', en: 'start of publication' },
+  publishUntil: { ja: '掲載終了日時', en: 'end of publication' },
+  auditFrom: { ja: '期間（開始）', en: 'start of the period' },
+  auditTo: { ja: '期間（終了）', en: 'end of the period' },
+  staffId: { ja: '職員ID', en: 'staff ID' },
+  auditAction: { ja: '操作', en: 'action' },
+  auditTarget: { ja: '対象', en: 'target' },
+  requestId: { ja: 'リクエストID', en: 'request ID' },
+  pageSize: { ja: '表示件数', en: 'page size' },
+  cursor: { ja: 'ページ位置', en: 'page position' },
 };
 
 /**

@@ -11,6 +11,7 @@ import {
   PASSWORD_EXPIRY_REMINDER_TASK,
   passwordExpiryReminderTask,
 } from '../password/expiry-reminders.js';
+import { AUDIT_ANCHOR_CRONTAB, AUDIT_ANCHOR_TASK, auditAnchorTask } from '../audit/audit-anchor.js';
 import { SEND_MAIL_TASK } from './outbox.js';
 import { OUTBOX_SWEEP_CRONTAB, OUTBOX_SWEEP_TASK, outboxSweepTask } from './outbox-sweep.js';
 
@@ -84,8 +85,8 @@ export async function migrateQueue(pool: pg.Pool, log: Logger): Promise<void> {
 }
 
 /**
- * The worker: sends outbox mails, runs the hourly password-expiry reminder job and the five-minute outbox sweep
- * (graphile-worker's cron, which queues each tick once across all workers).
+ * The worker: sends outbox mails, runs the hourly password-expiry reminder job, the five-minute outbox sweep and,
+ * with AUDIT_ANCHOR_EMAIL set, the daily audit anchor (graphile-worker's cron, which queues each tick once across all workers).
  */
 export async function startMailWorker(deps: {
   pool: pg.Pool;
@@ -107,7 +108,8 @@ export async function startMailWorker(deps: {
       [SEND_MAIL_TASK]: sendMailTask(deps),
       [PASSWORD_EXPIRY_REMINDER_TASK]: passwordExpiryReminderTask(deps),
       [OUTBOX_SWEEP_TASK]: outboxSweepTask(deps),
+      [AUDIT_ANCHOR_TASK]: auditAnchorTask(deps),
     },
-    crontab: [PASSWORD_EXPIRY_REMINDER_CRONTAB, OUTBOX_SWEEP_CRONTAB].join('\n'),
+    crontab: [PASSWORD_EXPIRY_REMINDER_CRONTAB, OUTBOX_SWEEP_CRONTAB, ...(deps.config.auditAnchorEmail ? [AUDIT_ANCHOR_CRONTAB] : [])].join('\n'),
   });
 }

@@ -14,7 +14,9 @@ export type MailKind =
   | 'EMAIL_CHANGED_OLD'
   | 'PASSWORD_EXPIRY_REMINDER'
   /** to a staff member (userId null): the enrolment link of a new account or of a reset second factor */
-  | 'STAFF_ENROLMENT';
+  | 'STAFF_ENROLMENT'
+  /** to AUDIT_ANCHOR_EMAIL (userId null): the audit chain's daily anchor */
+  | 'AUDIT_ANCHOR';
 
 /**
  * Writes a mail into the outbox and queues its sending job, both on `em`'s current transaction: the mail exists if

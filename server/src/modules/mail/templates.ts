@@ -330,3 +330,42 @@ export function staffEnrolmentMail(
     ],
   );
 }
+
+/**
+ * The audit trail's daily anchor (staff.md "Audit trail") to AUDIT_ANCHOR_EMAIL: the last seq and its hash, to be kept
+ * outside the database. No greeting by name (the address is a mailbox, not a person) and no personal data.
+ */
+export function auditAnchorMail(config: Config, data: { seq: number; hash: string; eventAt: Date | null; at: Date }): MailContent {
+  const eventAt = data.eventAt ? `${tokyoTime(data.eventAt)}（日本時間）` : '（記録なし）';
+  const eventAtEn = data.eventAt ? `${tokyoTime(data.eventAt)} (Japan time)` : '(no events yet)';
+  const lines = [`seq: ${data.seq}`, `hash: ${data.hash}`, `at: ${data.at.toISOString()}`];
+  return {
+    subject: `【${SYSTEM_JA}】監査証跡の日次アンカー / Daily audit anchor`,
+    text: [
+      '監査担当者 各位',
+      '',
+      `監査証跡の最新の記録は seq ${data.seq}（${eventAt}）、そのハッシュ値は次のとおりです。`,
+      ...lines,
+      'このメールを改変せずに保管してください。後日、npm run audit -- verify の結果とこの値を照合することで、',
+      'データベース全体の書き換えを検出できます（運用手順書「監査証跡」参照）。',
+      '',
+      '※このメールは送信専用アドレスから送信しています。返信はできません。',
+      '',
+      RULE,
+      '(English)',
+      '',
+      'To the auditors,',
+      '',
+      `The latest audit event is seq ${data.seq} (${eventAtEn}); its hash is:`,
+      ...lines,
+      'Keep this mail unchanged. Comparing it later with the chain (npm run audit -- verify) reveals a rewrite of the',
+      'whole table (see the operations guide, "Audit trail").',
+      '',
+      '* This mail was sent from a send-only address. Please do not reply.',
+      '',
+      RULE,
+      `${SYSTEM_JA} / ${SYSTEM_EN}`,
+      '',
+    ].join('\n'),
+  };
+}
