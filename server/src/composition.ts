@@ -13,6 +13,9 @@ import { UserAccountSchema } from './modules/account/user.entity.js';
 import { AccountResolver } from './modules/account/account.resolver.js';
 import { AuditEventSchema } from './modules/audit/audit-event.entity.js';
 import { AuthEventSchema } from './modules/audit/auth-event.entity.js';
+import { CoeApplicantResolver } from './modules/coe/coe-applicant.resolver.js';
+import { CoeEventSchema, CoeSchema, CoeSerialSchema } from './modules/coe/coe.entities.js';
+import { CoeStaffResolver } from './modules/coe/coe-staff.resolver.js';
 import { AuthResolver, LoginSuccessResolver } from './modules/auth/auth.resolver.js';
 import { SessionSchema } from './modules/auth/session.entity.js';
 import { SessionResolver } from './modules/auth/session.resolver.js';
@@ -49,12 +52,16 @@ export const entities = [
   StaffSessionSchema,
   StaffLoginChallengeSchema,
   AuditEventSchema,
+  CoeSchema,
+  CoeEventSchema,
+  CoeSerialSchema,
 ];
 
 /** The applicant surface, `/graphql` (schema.graphql). */
 export const applicantResolvers = [
   AccountResolver,
   AuthResolver,
+  CoeApplicantResolver,
   LoginSuccessResolver,
   PasswordResolver,
   ReferenceResolver,
@@ -66,7 +73,7 @@ export const applicantResolvers = [
  * The staff surface, `/staff/graphql` (staff.schema.graphql): the back office on the same feature modules. Its
  * permission map is graphql/staff-permissions.ts.
  */
-export const staffResolvers = [StaffAuthResolver, StaffLoginSuccessResolver, StaffEnrolmentResolver, StaffAdminResolver] as const;
+export const staffResolvers = [StaffAuthResolver, StaffLoginSuccessResolver, StaffEnrolmentResolver, StaffAdminResolver, CoeStaffResolver] as const;
 
 /** The product's ORM on `clientUrl`. */
 export function openProductOrm(clientUrl: string, poolMax?: number, log?: (message: string) => void): Promise<MikroORM> {

@@ -34,6 +34,10 @@ export const STAFF_ONLY_CODES = [
   'SELF_APPROVAL',
   /** reserved for the applicant operations */
   'APPLICANT_NOT_FOUND',
+  /** no COE has this number */
+  'COE_NOT_FOUND',
+  /** a COE of this paper application (受付番号) exists already */
+  'DUPLICATE_APPLICATION',
 ] as const;
 
 export const STAFF_ERROR_CODES = [...SHARED_CODES, ...STAFF_ONLY_CODES] as const;

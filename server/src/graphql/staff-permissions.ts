@@ -26,6 +26,7 @@ export const STAFF_ACCESS = {
     staffMe: 'sessionOrAnonymous',
     staffEnrolment: 'public',
     staffMembers: ['STAFF_ADMIN'],
+    coe: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
   },
   Mutation: {
     staffLogin: 'public',
@@ -39,6 +40,10 @@ export const STAFF_ACCESS = {
     setStaffRoles: ['STAFF_ADMIN'],
     disableStaffMember: ['STAFF_ADMIN'],
     resetStaffSecondFactor: ['STAFF_ADMIN'],
+    issueCoe: ['COUNTER_CLERK', 'SUPERVISOR'],
+    revokeCoe: ['SUPERVISOR'],
+    reissueCoe: ['SUPERVISOR'],
+    resendCoeMail: ['COUNTER_CLERK', 'SUPERVISOR'],
   },
 } as const satisfies { Query: Record<string, StaffAccess>; Mutation: Record<string, StaffAccess> };
 

@@ -21,6 +21,12 @@ export const AUDIT_ACTIONS = [
   'STAFF_ROLES_SET',
   'STAFF_MEMBER_DISABLED',
   'STAFF_SECOND_FACTOR_RESET',
+  // the electronic COE (modules/coe)
+  'COE_ISSUED',
+  'COE_REVOKED',
+  'COE_REISSUED',
+  'COE_MAIL_RESENT',
+  'COE_VIEWED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
