@@ -7,7 +7,7 @@ import type { FieldIssue } from './field-issue.js';
  * apart from the applicant catalog so that no staff code ever appears in the applicant contract (docs/decisions.md,
  * "Staff back office").
  */
-export const SHARED_CODES = ['WZBAM001E', 'WZBAM005E', 'WZBAM018E', 'WZBAM160E', 'PASSWORD_TOO_COMMON'] as const satisfies readonly ErrorCode[];
+export const SHARED_CODES = ['WZBAM001E', 'WZBAM005E', 'WZBAM018E', 'WZBAM160E', 'PASSWORD_TOO_COMMON', 'COE_NOT_FOUND'] as const satisfies readonly ErrorCode[];
 
 export const STAFF_ONLY_CODES = [
   /** wrong login ID or password (the same answer for both) */
@@ -34,8 +34,6 @@ export const STAFF_ONLY_CODES = [
   'SELF_APPROVAL',
   /** reserved for the applicant operations */
   'APPLICANT_NOT_FOUND',
-  /** no COE has this number */
-  'COE_NOT_FOUND',
   /** a COE of this paper application (受付番号) exists already */
   'DUPLICATE_APPLICATION',
 ] as const;

@@ -147,13 +147,13 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: 'この在留資格認定証明書は、ログイン中の認証IDあてに交付されたものではありません。交付を受けた認証IDでログインしてください。',
     en: 'This Certificate of Eligibility was not issued to the authentication ID (認証ID) you are logged in with. Please log in with the one it was issued to.',
   },
-  COE_INVALID_STATE: {
+  COE_REVOKED_OR_EXPIRED: {
     ja: 'この在留資格認定証明書は取り消されたか、有効期限が過ぎているため、この操作は行えません。',
     en: 'This Certificate of Eligibility has been revoked or has expired, so this cannot be done.',
   },
   COE_NOT_FOUND: {
     ja: '該当する在留資格認定証明書が見つかりません。番号を確認してください。',
-    en: 'No Certificate of Eligibility of yours has this number. Please check the number.',
+    en: 'No Certificate of Eligibility has this number. Please check the number.',
   },
 };
 

@@ -56,10 +56,6 @@ export const STAFF_MESSAGES: Record<StaffOnlyCode, Record<Locale, string>> = {
     en: 'You cannot decide your own request. Another supervisor must do it.',
   },
   APPLICANT_NOT_FOUND: { ja: '該当する利用者が見つかりません。', en: 'No matching applicant was found.' },
-  COE_NOT_FOUND: {
-    ja: '該当する在留資格認定証明書が見つかりません。番号を確認してください。',
-    en: 'No Certificate of Eligibility has this number. Please check the number.',
-  },
   DUPLICATE_APPLICATION: {
     ja: 'この受付番号の在留資格認定証明書は既に交付されています。訂正する場合は再交付を行ってください。',
     en: 'A Certificate of Eligibility has already been issued for this application number. To correct it, reissue it.',

@@ -49,7 +49,7 @@ export class CoeApplicantResolver {
       case 'not-yours':
         return errorResult(CoeNotYoursError, 'COE_NOT_YOURS', ctx.locale);
       case 'invalid-state':
-        return errorResult(CoeInvalidStateError, 'COE_INVALID_STATE', ctx.locale);
+        return errorResult(CoeInvalidStateError, 'COE_REVOKED_OR_EXPIRED', ctx.locale);
     }
   }
 
@@ -63,7 +63,7 @@ export class CoeApplicantResolver {
       case 'not-found':
         return errorResult(CoeNotFoundError, 'COE_NOT_FOUND', ctx.locale);
       case 'invalid-state':
-        return errorResult(CoeInvalidStateError, 'COE_INVALID_STATE', ctx.locale);
+        return errorResult(CoeInvalidStateError, 'COE_REVOKED_OR_EXPIRED', ctx.locale);
       case 'invalid-input':
         return inputValidationError(outcome.issues, ctx.locale);
     }

@@ -62,7 +62,7 @@ export class CoeReceiptRegistered {
 @ObjectType('CoeNotYoursError', { implements: ErrorResult, description: 'COE_NOT_YOURS: the link is for a COE of another account (log in as its recipient).' })
 export class CoeNotYoursError extends ErrorResult {}
 
-@ObjectType('InvalidStateError', { implements: ErrorResult, description: 'COE_INVALID_STATE: the COE was revoked or has expired.' })
+@ObjectType('InvalidStateError', { implements: ErrorResult, description: 'COE_REVOKED_OR_EXPIRED: the COE was revoked or has expired.' })
 export class CoeInvalidStateError extends ErrorResult {}
 
 @ObjectType('CoeNotFoundError', { implements: ErrorResult, description: 'COE_NOT_FOUND: the caller has no COE with this number.' })
