@@ -82,13 +82,16 @@ function numberIssue(number: string | null | undefined, issues: StaffFieldIssue[
 
 async function setRevoked(em: EntityManager, coe: CoeView, actor: StaffActor, reason: string, now: Date, replacedBy: string | null): Promise<void> {
   await em.execute(
-    `update coe set state = 'REVOKED', revoked_at = ?, revoked_by = ?, revocation_reason = ?, replaced_by = ?, receipt_token_hash = null where id = ?`,
+    `update coe set state = 'REVOKED', revoked_at = ?, revoked_by = ?, revocation_reason = ?, replaced_by = ? where id = ?`,
     [now, actor.id, reason, replacedBy, coe.id],
   );
   await addCoeEvent(em, coe.id, 'REVOKED', now, { staffId: actor.id, details: { reason, replacedBy, stateBefore: coe.state } });
 }
 
-/** revokeCoe (SUPERVISOR): REVOKED with the reason, the receipt link void, the applicant mailed. */
+/**
+ * revokeCoe (SUPERVISOR): REVOKED with the reason, the applicant mailed. The receipt link stays known, so that using it
+ * says the COE was revoked (InvalidStateError) rather than that the link is unknown.
+ */
 export async function revokeCoe(ctx: StaffServiceContext, actor: StaffActor, input: { number?: string | null; reason?: string | null }): Promise<CoeOutcome> {
   const issues: StaffFieldIssue[] = [];
   numberIssue(input.number, issues);
