@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey as NodeJwk } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { calculateJwkThumbprint, importJWK, type CryptoKey, type JWK } from 'jose';
 import { ConfigError, type Config } from '../../config.js';
@@ -58,11 +58,16 @@ function generatedKey(config: Config): JWK {
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+    // written whole under a temporary name, then linked into place: link() fails if the file exists, so two processes
+    // starting at once keep whichever key came first, and neither ever reads a half-written file
+    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(jwk)}\n`, { mode: 0o600 });
     try {
-      // 'wx': two processes starting at once keep whichever key was written first
-      writeFileSync(file, `${JSON.stringify(jwk)}\n`, { mode: 0o600, flag: 'wx' });
+      linkSync(temporary, file);
     } catch (err) {
       if ((err as { code?: string }).code !== 'EEXIST') throw err;
+    } finally {
+      unlinkSync(temporary);
     }
   }
   return privateJwk(readFileSync(file, 'utf8').trim(), file);
