@@ -161,6 +161,17 @@ describe('issueCoe', () => {
   });
 });
 
+describe('issueCoe under concurrency', () => {
+  it('parallel issues of one application number: exactly one COE, the others DuplicateApplicationError', async () => {
+    const input = coeInput(applicant.authId);
+    const results = await Promise.all(Array.from({ length: 4 }, () => server.staffGql(ISSUE_COE, { input }, { token: clerk.token })));
+    const kinds = results.map((r) => r.data?.issueCoe?.__typename ?? JSON.stringify(r.errors)).sort();
+    expect(kinds).toEqual(['CoeIssued', 'DuplicateApplicationError', 'DuplicateApplicationError', 'DuplicateApplicationError']);
+    const { rows } = await server.db.query('select count(*)::int as n from coe where application_number = $1', [input.applicationNumber]);
+    expect(rows[0].n).toBe(1);
+  });
+});
+
 describe('the COE mail', () => {
   it('plain text ja then en: the subject, the fields, the number in groups of 4, the notes, the receipt link (hash stored), /verify and the signed code', async () => {
     const coe = await issueCoe(server, clerk.token, applicant.authId);
