@@ -20,6 +20,7 @@ import { loadWebClient } from './http/web-client.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { MailCapture } from './modules/mail/mail-capture.js';
+import { coeKeys } from './modules/coe/coe-keys.js';
 import { migrateQueue, startMailWorker } from './modules/mail/mail-worker.js';
 import { WorkerSupervisor } from './modules/mail/worker-supervisor.js';
 import { createTransport } from './modules/mail/transport.js';
@@ -122,6 +123,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
       stops.push(() => embedded.stop());
       databaseUrl = embedded.url;
     }
+
+    // the COE signing key first: a bad COE_SIGNING_KEY stops the start, and a development start generates its key
+    await coeKeys(config);
 
     const orm: MikroORM = await openProductOrm(databaseUrl, undefined, (m) => log.debug({ component: 'orm' }, m));
     stops.push(async () => {

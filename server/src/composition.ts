@@ -13,6 +13,9 @@ import { UserAccountSchema } from './modules/account/user.entity.js';
 import { AccountResolver } from './modules/account/account.resolver.js';
 import { AuditEventSchema } from './modules/audit/audit-event.entity.js';
 import { AuthEventSchema } from './modules/audit/auth-event.entity.js';
+import { CoeApplicantResolver } from './modules/coe/coe-applicant.resolver.js';
+import { CoeEventSchema, CoeSchema, CoeSerialSchema } from './modules/coe/coe.entities.js';
+import { CoeStaffResolver } from './modules/coe/coe-staff.resolver.js';
 import { AuthResolver, LoginSuccessResolver } from './modules/auth/auth.resolver.js';
 import { SessionSchema } from './modules/auth/session.entity.js';
 import { SessionResolver } from './modules/auth/session.resolver.js';
@@ -52,12 +55,16 @@ export const entities = [
   StaffSessionSchema,
   StaffLoginChallengeSchema,
   AuditEventSchema,
+  CoeSchema,
+  CoeEventSchema,
+  CoeSerialSchema,
 ];
 
 /** The applicant surface, `/graphql` (schema.graphql). */
 export const applicantResolvers = [
   AccountResolver,
   AuthResolver,
+  CoeApplicantResolver,
   LoginSuccessResolver,
   PasswordResolver,
   PublicNoticesResolver,
@@ -77,6 +84,7 @@ export const staffResolvers = [
   StaffAdminResolver,
   StaffNoticesResolver,
   AuditReadsResolver,
+  CoeStaffResolver,
 ] as const;
 
 /** The product's ORM on `clientUrl`. */

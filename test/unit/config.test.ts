@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, isAllowListDomain, loadConfig } from '../../server/src/config.js';
 
-const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', SMTP_URL: 'smtp://mail:25' };
+const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', SMTP_URL: 'smtp://mail:25', COE_SIGNING_KEY: '/run/secrets/coe-signing-key.pem' };
 
 /** Configuration defaults that matter for safety (README "Configuration"). */
 describe('loadConfig', () => {
@@ -18,7 +18,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ GRAPHQL_SANDBOX: 'true' }, []).graphqlSandbox).toBe(true);
     expect(loadConfig({ GRAPHQL_SANDBOX: '1' }, []).graphqlSandbox).toBe(true);
     expect(() => loadConfig({ GRAPHQL_SANDBOX: 'maybe' }, [])).toThrow(/GRAPHQL_SANDBOX must be true or false/);
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', SMTP_URL: 'smtp://x', MAIL_FROM: 'no-reply@portal.example.jp' };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', SMTP_URL: 'smtp://x', MAIL_FROM: 'no-reply@portal.example.jp', COE_SIGNING_KEY: '/run/secrets/coe-signing-key.pem' };
     expect(loadConfig(production, []).graphqlSandbox).toBe(false);
     expect(() => loadConfig({ ...production, GRAPHQL_SANDBOX: 'true' }, [])).toThrow(/GRAPHQL_SANDBOX cannot be on when NODE_ENV=production/);
   });
@@ -52,6 +52,11 @@ describe('MAIL_FROM', () => {
   it('must be set in production', () => {
     expect(() => loadConfig(PRODUCTION, [])).toThrow(/^MAIL_FROM must be set when NODE_ENV=production/);
     expect(loadConfig({ ...PRODUCTION, MAIL_FROM: 'no-reply@portal.example.jp' }, []).mailFromDomain).toBe('portal.example.jp');
+  });
+  it('COE_SIGNING_KEY must be set in production (a generated development key would sign COEs no one can trust)', () => {
+    const { COE_SIGNING_KEY: _unset, ...withoutKey } = PRODUCTION;
+    expect(() => loadConfig({ ...withoutKey, MAIL_FROM: 'no-reply@portal.example.jp' }, [])).toThrow(/^COE_SIGNING_KEY must be set when NODE_ENV=production/);
+    expect(loadConfig({}, []).coeSigningKey).toBeUndefined();
   });
 });
 

@@ -30,6 +30,7 @@ export const STAFF_ACCESS = {
     auditEvents: ['AUDITOR', 'SUPERVISOR'],
     auditChainStatus: ['AUDITOR'],
     auditEventsCsv: ['AUDITOR', 'SUPERVISOR'],
+    coe: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
   },
   Mutation: {
     staffLogin: 'public',
@@ -45,6 +46,10 @@ export const STAFF_ACCESS = {
     resetStaffSecondFactor: ['STAFF_ADMIN'],
     saveNotice: ['NOTICE_EDITOR'],
     withdrawNotice: ['NOTICE_EDITOR'],
+    issueCoe: ['COUNTER_CLERK', 'SUPERVISOR'],
+    revokeCoe: ['SUPERVISOR'],
+    reissueCoe: ['SUPERVISOR'],
+    resendCoeMail: ['COUNTER_CLERK', 'SUPERVISOR'],
   },
 } as const satisfies { Query: Record<string, StaffAccess>; Mutation: Record<string, StaffAccess> };
 

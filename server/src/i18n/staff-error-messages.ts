@@ -77,6 +77,10 @@ export const STAFF_MESSAGES: Record<StaffOnlyCode, Record<Locale, string>> = {
     ja: '該当する記録が多すぎるため、ダウンロードできません。期間を短くするなど条件を絞り込んでください。',
     en: 'Too many records match to download at once. Narrow the filter, for example to a shorter period.',
   },
+  DUPLICATE_APPLICATION: {
+    ja: 'この受付番号の在留資格認定証明書は既に交付されています。訂正する場合は再交付を行ってください。',
+    en: 'A Certificate of Eligibility has already been issued for this application number. To correct it, reissue it.',
+  },
 };
 
 /** The short forms (a list that names the field itself), for the codes that stand on a field. */

@@ -29,6 +29,8 @@ const EXPECTED: Record<RootName, Record<string, StaffAccess>> = {
     auditEvents: ['AUDITOR', 'SUPERVISOR'],
     auditChainStatus: ['AUDITOR'],
     auditEventsCsv: ['AUDITOR', 'SUPERVISOR'],
+    // coe.md: the COE's read, like an applicant's (staff.md: CLERK, SUPERVISOR, AUDITOR)
+    coe: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
   },
   Mutation: {
     staffLogin: 'public',
@@ -44,6 +46,11 @@ const EXPECTED: Record<RootName, Record<string, StaffAccess>> = {
     resetStaffSecondFactor: ['STAFF_ADMIN'],
     saveNotice: ['NOTICE_EDITOR'],
     withdrawNotice: ['NOTICE_EDITOR'],
+    // coe.md "Staff API"
+    issueCoe: ['COUNTER_CLERK', 'SUPERVISOR'],
+    revokeCoe: ['SUPERVISOR'],
+    reissueCoe: ['SUPERVISOR'],
+    resendCoeMail: ['COUNTER_CLERK', 'SUPERVISOR'],
   },
 };
 

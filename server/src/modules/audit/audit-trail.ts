@@ -29,6 +29,12 @@ export const AUDIT_ACTIONS = [
   'AUDIT_EXPORTED',
   'AUDIT_CHAIN_CHECKED',
   'AUDIT_ANCHOR_SENT',
+  // the electronic COE (modules/coe)
+  'COE_ISSUED',
+  'COE_REVOKED',
+  'COE_REISSUED',
+  'COE_MAIL_RESENT',
+  'COE_VIEWED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

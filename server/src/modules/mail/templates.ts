@@ -4,13 +4,25 @@ import type { Config } from '../../config.js';
 export interface MailContent {
   subject: string;
   text: string;
+  /** an HTML alternative (the COE mail's, with its QR code); most mails are plain text only */
+  html?: string;
+  /** inline images the HTML part shows by `cid:` */
+  attachments?: InlineAttachment[];
 }
 
-const SYSTEM_JA = '在留申請オンラインシステム';
-const SYSTEM_EN = 'Residence Application Online System';
-const RULE = '----------------------------------------------------------------';
+/** An inline image of the HTML part, stored in the outbox as base64. */
+export interface InlineAttachment {
+  cid: string;
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+}
 
-function helpdesk(config: Config): string {
+export const SYSTEM_JA = '在留申請オンラインシステム';
+export const SYSTEM_EN = 'Residence Application Online System';
+export const RULE = '----------------------------------------------------------------';
+
+export function helpdesk(config: Config): string {
   return [
     '【問合せ先 / Help desk】',
     `ヘルプデスク TEL: ${config.helpdesk.phone}  E-MAIL: ${config.helpdesk.email}`,
@@ -55,7 +67,7 @@ const TOKYO = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
 });
 
-function tokyoTime(date: Date): string {
+export function tokyoTime(date: Date): string {
   return TOKYO.format(date); // YYYY/MM/DD HH:MM
 }
 
