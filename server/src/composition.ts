@@ -11,6 +11,7 @@ import { rootPermissions } from './graphql/permissions.js';
 import { staffRootPermissions } from './graphql/staff-permissions.js';
 import { UserAccountSchema } from './modules/account/user.entity.js';
 import { AccountResolver } from './modules/account/account.resolver.js';
+import { ApplicantAdminResolver } from './modules/applicant-admin/applicant-admin.resolver.js';
 import { AuditEventSchema } from './modules/audit/audit-event.entity.js';
 import { AuthEventSchema } from './modules/audit/auth-event.entity.js';
 import { AuthResolver, LoginSuccessResolver } from './modules/auth/auth.resolver.js';
@@ -66,7 +67,13 @@ export const applicantResolvers = [
  * The staff surface, `/staff/graphql` (staff.schema.graphql): the back office on the same feature modules. Its
  * permission map is graphql/staff-permissions.ts.
  */
-export const staffResolvers = [StaffAuthResolver, StaffLoginSuccessResolver, StaffEnrolmentResolver, StaffAdminResolver] as const;
+export const staffResolvers = [
+  StaffAuthResolver,
+  StaffLoginSuccessResolver,
+  StaffEnrolmentResolver,
+  StaffAdminResolver,
+  ApplicantAdminResolver,
+] as const;
 
 /** The product's ORM on `clientUrl`. */
 export function openProductOrm(clientUrl: string, poolMax?: number, log?: (message: string) => void): Promise<MikroORM> {

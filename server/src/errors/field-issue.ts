@@ -11,7 +11,9 @@ export type ItemName =
   | 'passwordConfirmation'
   | 'newPassword' | 'currentPassword' | 'credentials'
   // the staff back office's items (its own error catalog: i18n/staff-error-messages.ts)
-  | 'loginId' | 'staffName' | 'bureau' | 'roles' | 'totpCode' | 'passkey' | 'challengeId';
+  | 'loginId' | 'staffName' | 'bureau' | 'roles' | 'totpCode' | 'passkey' | 'challengeId'
+  // the staff operations on applicant accounts (modules/applicant-admin)
+  | 'reason' | 'receptionNumber' | 'usageExpiresOn' | 'applicantStatus' | 'first' | 'cursor' | 'decisionReason';
 
 /** One problem with one input field, before it is rendered into a GraphQL FieldError. */
 export interface FieldIssue<C extends string = ErrorCode> {

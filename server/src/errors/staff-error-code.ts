@@ -30,10 +30,12 @@ export const STAFF_ONLY_CODES = [
   'SELF_ACTION',
   /** the target is not in a state the operation applies to (e.g. disabling a disabled member) */
   'INVALID_STATE',
-  /** reserved for the approvals: no one approves their own request */
+  /** no one decides their own approval request */
   'SELF_APPROVAL',
-  /** reserved for the applicant operations */
+  /** no applicant account matches the 認証ID (or the name + birth date + e-mail of renotifyAuthId) */
   'APPLICANT_NOT_FOUND',
+  /** decideApprovalRequest: no approval request has this id */
+  'APPROVAL_REQUEST_NOT_FOUND',
 ] as const;
 
 export const STAFF_ERROR_CODES = [...SHARED_CODES, ...STAFF_ONLY_CODES] as const;

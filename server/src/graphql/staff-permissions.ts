@@ -26,6 +26,8 @@ export const STAFF_ACCESS = {
     staffMe: 'sessionOrAnonymous',
     staffEnrolment: 'public',
     staffMembers: ['STAFF_ADMIN'],
+    applicants: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    applicant: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
   },
   Mutation: {
     staffLogin: 'public',
@@ -39,6 +41,12 @@ export const STAFF_ACCESS = {
     setStaffRoles: ['STAFF_ADMIN'],
     disableStaffMember: ['STAFF_ADMIN'],
     resetStaffSecondFactor: ['STAFF_ADMIN'],
+    unlockApplicant: ['COUNTER_CLERK', 'SUPERVISOR'],
+    sendPasswordResetLink: ['COUNTER_CLERK', 'SUPERVISOR'],
+    renotifyAuthId: ['COUNTER_CLERK', 'SUPERVISOR'],
+    suspendApplicant: ['SUPERVISOR'],
+    resumeApplicant: ['SUPERVISOR'],
+    setUsageExpiry: ['SUPERVISOR'],
   },
 } as const satisfies { Query: Record<string, StaffAccess>; Mutation: Record<string, StaffAccess> };
 

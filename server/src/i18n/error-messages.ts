@@ -32,6 +32,13 @@ export const ITEM_NAMES: Record<ItemName, Record<Locale, string>> = {
   totpCode: { ja: '確認コード', en: 'verification code' },
   passkey: { ja: 'パスキー', en: 'passkey' },
   challengeId: { ja: 'ログイン手続', en: 'login attempt' },
+  reason: { ja: '理由', en: 'reason' },
+  receptionNumber: { ja: '受付番号', en: 'reception number' },
+  usageExpiresOn: { ja: '利用期限', en: 'usage end date' },
+  applicantStatus: { ja: '状態', en: 'status' },
+  first: { ja: '表示件数', en: 'page size' },
+  cursor: { ja: 'ページ位置', en: 'page position' },
+  decisionReason: { ja: '判断理由', en: 'reason for the decision' },
 };
 
 /**

@@ -56,6 +56,7 @@ export const STAFF_MESSAGES: Record<StaffOnlyCode, Record<Locale, string>> = {
     en: 'You cannot decide your own request. Another supervisor must do it.',
   },
   APPLICANT_NOT_FOUND: { ja: '該当する利用者が見つかりません。', en: 'No matching applicant was found.' },
+  APPROVAL_REQUEST_NOT_FOUND: { ja: '指定された承認依頼は存在しません。', en: 'There is no such approval request.' },
 };
 
 /** The short forms (a list that names the field itself), for the codes that stand on a field. */

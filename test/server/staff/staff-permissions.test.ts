@@ -21,7 +21,13 @@ import { startTestServer, type TestServer } from '../../support/test-server.js';
 
 /** staff.md's role boundaries for the operations built so far: a change to the map must change this table too. */
 const EXPECTED: Record<RootName, Record<string, StaffAccess>> = {
-  Query: { staffMe: 'sessionOrAnonymous', staffEnrolment: 'public', staffMembers: ['STAFF_ADMIN'] },
+  Query: {
+    staffMe: 'sessionOrAnonymous',
+    staffEnrolment: 'public',
+    staffMembers: ['STAFF_ADMIN'],
+    applicants: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    applicant: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+  },
   Mutation: {
     staffLogin: 'public',
     staffVerifyTotp: 'public',
@@ -34,6 +40,12 @@ const EXPECTED: Record<RootName, Record<string, StaffAccess>> = {
     setStaffRoles: ['STAFF_ADMIN'],
     disableStaffMember: ['STAFF_ADMIN'],
     resetStaffSecondFactor: ['STAFF_ADMIN'],
+    unlockApplicant: ['COUNTER_CLERK', 'SUPERVISOR'],
+    sendPasswordResetLink: ['COUNTER_CLERK', 'SUPERVISOR'],
+    renotifyAuthId: ['COUNTER_CLERK', 'SUPERVISOR'],
+    suspendApplicant: ['SUPERVISOR'],
+    resumeApplicant: ['SUPERVISOR'],
+    setUsageExpiry: ['SUPERVISOR'],
   },
 };
 

@@ -14,7 +14,14 @@ export type MailKind =
   | 'EMAIL_CHANGED_OLD'
   | 'PASSWORD_EXPIRY_REMINDER'
   /** to a staff member (userId null): the enrolment link of a new account or of a reset second factor */
-  | 'STAFF_ENROLMENT';
+  | 'STAFF_ENROLMENT'
+  // what the bureau's staff did to an applicant's account (modules/applicant-admin/applicant-mails.ts)
+  | 'ACCOUNT_UNLOCKED'
+  | 'ACCOUNT_SUSPENDED'
+  | 'ACCOUNT_RESUMED'
+  | 'USAGE_EXPIRY_SET'
+  | 'AUTH_ID_RENOTICE'
+  | 'ACCOUNT_DELETED';
 
 /**
  * Writes a mail into the outbox and queues its sending job, both on `em`'s current transaction: the mail exists if

@@ -6,8 +6,8 @@ export interface MailContent {
   text: string;
 }
 
-const SYSTEM_JA = '在留申請オンラインシステム';
-const SYSTEM_EN = 'Residence Application Online System';
+export const SYSTEM_JA = '在留申請オンラインシステム';
+export const SYSTEM_EN = 'Residence Application Online System';
 const RULE = '----------------------------------------------------------------';
 
 function helpdesk(config: Config): string {
@@ -20,7 +20,7 @@ function helpdesk(config: Config): string {
 }
 
 /** Every mail: the greeting, the Japanese body, then the English one, the send-only note and the help desk. */
-function compose(config: Config, name: string, subjectJa: string, subjectEn: string, ja: string[], en: string[]): MailContent {
+export function compose(config: Config, name: string, subjectJa: string, subjectEn: string, ja: string[], en: string[]): MailContent {
   return {
     // Subjects are fixed texts: no user value ever reaches a header (security.md 26).
     subject: `【${SYSTEM_JA}】${subjectJa} / ${subjectEn}`,
@@ -48,14 +48,14 @@ function compose(config: Config, name: string, subjectJa: string, subjectEn: str
   };
 }
 
-const NOT_YOU_JA = '心当たりがない場合は、ただちにヘルプデスクにお問合せください。';
-const NOT_YOU_EN = 'If you did not do this, contact the help desk at once.';
+export const NOT_YOU_JA = '心当たりがない場合は、ただちにヘルプデスクにお問合せください。';
+export const NOT_YOU_EN = 'If you did not do this, contact the help desk at once.';
 
 const TOKYO = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
 });
 
-function tokyoTime(date: Date): string {
+export function tokyoTime(date: Date): string {
   return TOKYO.format(date); // YYYY/MM/DD HH:MM
 }
 
