@@ -12,6 +12,7 @@ import { staffRootPermissions } from './graphql/staff-permissions.js';
 import { UserAccountSchema } from './modules/account/user.entity.js';
 import { AccountResolver } from './modules/account/account.resolver.js';
 import { ApplicantAdminResolver } from './modules/applicant-admin/applicant-admin.resolver.js';
+import { ApprovalResolver } from './modules/applicant-admin/approval.resolver.js';
 import { AuditEventSchema } from './modules/audit/audit-event.entity.js';
 import { AuthEventSchema } from './modules/audit/auth-event.entity.js';
 import { AuthResolver, LoginSuccessResolver } from './modules/auth/auth.resolver.js';
@@ -73,6 +74,7 @@ export const staffResolvers = [
   StaffEnrolmentResolver,
   StaffAdminResolver,
   ApplicantAdminResolver,
+  ApprovalResolver,
 ] as const;
 
 /** The product's ORM on `clientUrl`. */

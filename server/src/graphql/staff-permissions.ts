@@ -28,6 +28,7 @@ export const STAFF_ACCESS = {
     staffMembers: ['STAFF_ADMIN'],
     applicants: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
     applicant: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    approvalRequests: ['SUPERVISOR'],
   },
   Mutation: {
     staffLogin: 'public',
@@ -47,6 +48,9 @@ export const STAFF_ACCESS = {
     suspendApplicant: ['SUPERVISOR'],
     resumeApplicant: ['SUPERVISOR'],
     setUsageExpiry: ['SUPERVISOR'],
+    requestApplicantDeletion: ['COUNTER_CLERK', 'SUPERVISOR'],
+    requestEmailCorrection: ['COUNTER_CLERK', 'SUPERVISOR'],
+    decideApprovalRequest: ['SUPERVISOR'],
   },
 } as const satisfies { Query: Record<string, StaffAccess>; Mutation: Record<string, StaffAccess> };
 

@@ -27,6 +27,7 @@ const EXPECTED: Record<RootName, Record<string, StaffAccess>> = {
     staffMembers: ['STAFF_ADMIN'],
     applicants: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
     applicant: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    approvalRequests: ['SUPERVISOR'],
   },
   Mutation: {
     staffLogin: 'public',
@@ -46,6 +47,9 @@ const EXPECTED: Record<RootName, Record<string, StaffAccess>> = {
     suspendApplicant: ['SUPERVISOR'],
     resumeApplicant: ['SUPERVISOR'],
     setUsageExpiry: ['SUPERVISOR'],
+    requestApplicantDeletion: ['COUNTER_CLERK', 'SUPERVISOR'],
+    requestEmailCorrection: ['COUNTER_CLERK', 'SUPERVISOR'],
+    decideApprovalRequest: ['SUPERVISOR'],
   },
 };
 

@@ -1,6 +1,8 @@
-import { createUnionType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ApplicantNotFoundError, InvalidStateError, StaffInputValidationError } from '../../graphql/staff-error-types.js';
+import { createUnionType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ApplicantNotFoundError, InvalidStateError, StaffErrorResult, StaffInputValidationError } from '../../graphql/staff-error-types.js';
 import { USER_CLASSES, USER_STATUSES } from '../account/user.entity.js';
+import { BureauEnum } from '../staff/staff.types.js';
+import { APPROVAL_KINDS, APPROVAL_STATES } from './approval-kinds.js';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
@@ -124,4 +126,74 @@ export const ApplicantActionResult = createUnionType({
 export const RenotifyAuthIdResult = createUnionType({
   name: 'RenotifyAuthIdResult',
   types: () => [AuthIdRenotified, ApplicantNotFoundError, StaffInputValidationError] as const,
+});
+
+// ----- approvals (dual control)
+
+export const ApprovalKindEnum = enumOf(APPROVAL_KINDS);
+registerEnumType(ApprovalKindEnum, { name: 'ApprovalKind', description: 'DELETION (抹消) or EMAIL_CORRECTION.' });
+export const ApprovalStateEnum = enumOf(APPROVAL_STATES);
+registerEnumType(ApprovalStateEnum, { name: 'ApprovalState', description: 'A PENDING request past its 7 days reads as EXPIRED.' });
+
+@ObjectType('StaffReference', { description: 'Who requested or decided: a staff member by id, name and bureau.' })
+export class StaffReferenceType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => BureauEnum) bureau!: string;
+}
+
+@ObjectType('ApprovalRequest', { description: 'A change that a second SUPERVISOR must approve (dual control).' })
+export class ApprovalRequestType {
+  @Field(() => ID) id!: string;
+  @Field(() => ApprovalKindEnum) kind!: string;
+  @Field(() => ApprovalStateEnum) state!: string;
+  @Field(() => String, { description: "the applicant's 認証ID" }) authId!: string;
+  @Field(() => StaffReferenceType) requestedBy!: StaffReferenceType;
+  @Field(() => Date) requestedAt!: Date;
+  @Field(() => String) reason!: string;
+  @Field(() => String, { nullable: true }) receptionNumber!: string | null;
+  @Field(() => StaffReferenceType, { nullable: true }) decidedBy!: StaffReferenceType | null;
+  @Field(() => Date, { nullable: true }) decidedAt!: Date | null;
+  @Field(() => String, { nullable: true }) decisionReason!: string | null;
+  @Field(() => Date, { description: 'requestedAt + 7 days' }) expiresAt!: Date;
+  @Field(() => String, { nullable: true, description: 'EMAIL_CORRECTION: the new address in full, for the approver to check against the form' })
+  newEmail!: string | null;
+}
+
+@InputType('EmailCorrectionInput')
+export class EmailCorrectionInput extends ApplicantActionInput {
+  @Field(() => String, { nullable: true, description: 'checked as at registration' }) newEmail?: string | null;
+}
+
+@InputType('ApprovalDecisionInput')
+export class ApprovalDecisionInput {
+  @Field(() => String, { nullable: true }) requestId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true approves (the change is made at once), false rejects' }) approve?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'required, ≤ 400 characters' }) reason?: string | null;
+}
+
+@ObjectType('ApprovalRequested')
+export class ApprovalRequested {
+  @Field(() => ApprovalRequestType) request!: ApprovalRequestType;
+}
+
+@ObjectType('ApprovalDecided')
+export class ApprovalDecided {
+  @Field(() => ApprovalRequestType, { description: 'APPROVED or REJECTED' }) request!: ApprovalRequestType;
+}
+
+@ObjectType('SelfApprovalError', { implements: StaffErrorResult, description: 'SELF_APPROVAL: no one decides their own request.' })
+export class SelfApprovalError extends StaffErrorResult {}
+
+@ObjectType('ApprovalRequestNotFoundError', { implements: StaffErrorResult, description: 'APPROVAL_REQUEST_NOT_FOUND: no request has this id.' })
+export class ApprovalRequestNotFoundError extends StaffErrorResult {}
+
+export const ApprovalRequestResult = createUnionType({
+  name: 'ApprovalRequestResult',
+  types: () => [ApprovalRequested, ApplicantNotFoundError, InvalidStateError, StaffInputValidationError] as const,
+});
+
+export const ApprovalDecisionResult = createUnionType({
+  name: 'ApprovalDecisionResult',
+  types: () => [ApprovalDecided, ApprovalRequestNotFoundError, SelfApprovalError, InvalidStateError, StaffInputValidationError] as const,
 });

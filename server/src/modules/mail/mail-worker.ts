@@ -12,6 +12,11 @@ import {
   passwordExpiryReminderTask,
 } from '../password/expiry-reminders.js';
 import { SEND_MAIL_TASK } from './outbox.js';
+import {
+  APPLICANT_HOUSEKEEPING_CRONTAB,
+  APPLICANT_HOUSEKEEPING_TASK,
+  applicantHousekeepingTask,
+} from '../applicant-admin/applicant-housekeeping.js';
 import { OUTBOX_SWEEP_CRONTAB, OUTBOX_SWEEP_TASK, outboxSweepTask } from './outbox-sweep.js';
 
 interface OutboxRow {
@@ -84,7 +89,8 @@ export async function migrateQueue(pool: pg.Pool, log: Logger): Promise<void> {
 }
 
 /**
- * The worker: sends outbox mails, runs the hourly password-expiry reminder job and the five-minute outbox sweep
+ * The worker: sends outbox mails, runs the hourly password-expiry reminder job, the hourly applicant housekeeping
+ * (expired approval requests, erasure of deleted accounts' personal data) and the five-minute outbox sweep
  * (graphile-worker's cron, which queues each tick once across all workers).
  */
 export async function startMailWorker(deps: {
@@ -107,7 +113,8 @@ export async function startMailWorker(deps: {
       [SEND_MAIL_TASK]: sendMailTask(deps),
       [PASSWORD_EXPIRY_REMINDER_TASK]: passwordExpiryReminderTask(deps),
       [OUTBOX_SWEEP_TASK]: outboxSweepTask(deps),
+      [APPLICANT_HOUSEKEEPING_TASK]: applicantHousekeepingTask(deps),
     },
-    crontab: [PASSWORD_EXPIRY_REMINDER_CRONTAB, OUTBOX_SWEEP_CRONTAB].join('\n'),
+    crontab: [PASSWORD_EXPIRY_REMINDER_CRONTAB, OUTBOX_SWEEP_CRONTAB, APPLICANT_HOUSEKEEPING_CRONTAB].join('\n'),
   });
 }
