@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openProductOrm } from '../server/src/composition.js';
 import { migrate } from '../server/src/db/orm.js';
-import { searchSql, type ApplicantFilterNormalized } from '../server/src/modules/applicant-admin/applicant-search.service.js';
+import { searchSql, type ApplicantFilterNormalized, type CursorKey } from '../server/src/modules/applicant-admin/applicant-search.service.js';
 import { seedApplicants, seedAuthIdSql } from '../test/support/applicant-seed.js';
 import { databaseUrl, testDatabaseServer, withAdmin } from '../test/support/database-server.js';
 
@@ -35,7 +35,7 @@ async function measure(client: pg.Client, sql: string, params: () => unknown[]):
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-function numbered(filter: ApplicantFilterNormalized, after: string | null = null) {
+function numbered(filter: ApplicantFilterNormalized, after: CursorKey | null = null) {
   const { sql, params } = searchSql(filter, after, 21, NOW);
   let n = 0;
   return { sql: sql.replace(/\?/g, () => `$${++n}`), params };

@@ -43,10 +43,12 @@ export class Migration20261207050044_applicant_admin extends Migration {
 
     // the staff search (applicants): the 認証ID is unique already (its index also gives the order); lower(email) has
     // user_account_email_idx
-    this.addSql(`create index if not exists user_account_name_prefix_idx on user_account (name varchar_pattern_ops, auth_id);`);
+    // collation "C": byte order, so a LIKE 'PREFIX%' uses the index and the same index gives the name search's order
+    this.addSql(`create index if not exists user_account_name_prefix_idx on user_account ((name collate "C"), auth_id);`);
     this.addSql(`create index if not exists user_account_birth_date_idx on user_account (birth_date, auth_id);`);
     this.addSql(`create index if not exists user_account_status_idx on user_account (status, auth_id);`);
-    this.addSql(`create index if not exists user_account_locked_idx on user_account (locked_until, auth_id) where locked_until is not null;`);
+    // the few rows with a lock (current or past) in 認証ID order: "locked now" filters them without a sort
+    this.addSql(`create index if not exists user_account_locked_idx on user_account (auth_id, locked_until) where locked_until is not null;`);
     // the erasure job's candidates
     this.addSql(`create index if not exists user_account_deleted_idx on user_account (deleted_at) where status = 'DELETED' and erased_at is null;`);
   }

@@ -51,9 +51,12 @@ describe('applicants', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.applicants.nodes.map((n: any) => n.authId).sort()).toEqual(users.map((u) => u.authId).sort());
     expect(res.data.applicants.nodes[0]).toMatchObject({ status: 'ACTIVE', locked: false, userClass: 'COUNTER_COE_RECIPIENT', birthDate: expect.stringMatching(/^1985-05-0\d$/) });
-    // in 認証ID order
-    const ids = res.data.applicants.nodes.map((n: any) => n.authId);
-    expect(ids).toEqual([...ids].sort());
+    // a name search is in name order (then 認証ID); others in 認証ID order
+    expect(res.data.applicants.nodes.map((n: any) => n.authId)).toEqual(users.map((u) => u.authId));
+    const byBirthYear = await search({ email: users[2].email });
+    expect(byBirthYear.data.applicants.nodes).toHaveLength(1);
+    const all = (await search({ status: 'ACTIVE' }, { first: 100 })).data.applicants.nodes.map((n: any) => n.authId);
+    expect(all).toEqual([...all].sort((a: string, b: string) => (a < b ? -1 : 1)));
   });
 
   it('matches 認証ID and e-mail exactly, whatever the case or width typed; birth date, status and lock state', async () => {
@@ -78,7 +81,7 @@ describe('applicants', () => {
     expect(byStatus.data.applicants.nodes.map((n: any) => n.authId)).toEqual([pending.authId]);
   });
 
-  it('pages with an opaque cursor in a stable order, first ≤ 100', async () => {
+  it('pages with an opaque cursor in a stable order (by name for a name search), first ≤ 100', async () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
@@ -90,7 +93,10 @@ describe('applicants', () => {
       expect(conn.endCursor).not.toContain(conn.nodes.at(-1).authId); // opaque
       after = conn.endCursor;
     }
-    expect(seen).toEqual(users.map((u) => u.authId).sort());
+    expect(seen).toEqual(users.map((u) => u.authId));
+    // a cursor of a name search is no position in a search without a name
+    const named = (await search({ name: tag }, { first: 1 })).data.applicants.endCursor;
+    expect((await search({ status: 'ACTIVE' }, { after: named })).errors?.[0].extensions?.reason).toBe('INVALID_FILTER');
   });
 
   it('refuses an invalid filter with BAD_REQUEST (reason INVALID_FILTER) naming every field, in the request language', async () => {

@@ -2,8 +2,8 @@ import type { Config } from '../../config.js';
 import { compose, NOT_YOU_EN, NOT_YOU_JA, SYSTEM_EN, SYSTEM_JA, tokyoTime, type MailContent } from '../mail/templates.js';
 
 /**
- * The mails to an applicant about what the bureau's staff did to their account (docs/spec/staff.md "Mails to the
- * applicant"), in the portal's one format (mail/templates.ts: Japanese, then English). None names the staff member,
+ * The mails to an applicant about what the bureau's staff did to their account (docs/spec/staff.md "Applicant
+ * accounts"), in the portal's one format (mail/templates.ts: Japanese, then English). None names the staff member,
  * the reason given at the counter or the reception number: those stay in the audit trail.
  */
 type Who = { name: string; authId: string; at: Date };

@@ -40,7 +40,7 @@ const present = (v: unknown) => v !== null && v !== undefined && !(typeof v === 
 
 /** The filter's checks: each criterion normalized as registration stores it (authId, e-mail, name); all issues at once. */
 export function validateFilter(filter: ApplicantFilterValues, first: number | null | undefined, after: string | null | undefined):
-  { ok: true; filter: ApplicantFilterNormalized; first: number; after: string | null } | { ok: false; issues: StaffFieldIssue[] } {
+  { ok: true; filter: ApplicantFilterNormalized; first: number; after: CursorKey | null } | { ok: false; issues: StaffFieldIssue[] } {
   const issues: StaffFieldIssue[] = [];
   const out: ApplicantFilterNormalized = {};
   if (present(filter.authId)) out.authId = checkAuthId(filter.authId, issues);
@@ -69,44 +69,66 @@ export function validateFilter(filter: ApplicantFilterValues, first: number | nu
   if (typeof filter.locked === 'boolean') out.locked = filter.locked;
   const size = first ?? PAGE_DEFAULT;
   if (!Number.isInteger(size) || size < 1 || size > PAGE_MAX) issues.push({ field: 'first', code: 'WZBAM005E', item: 'first' });
-  let afterAuthId: string | null = null;
+  let afterKey: CursorKey | null = null;
   if (present(after)) {
-    afterAuthId = decodeCursor(after as string);
-    if (afterAuthId === null) issues.push({ field: 'after', code: 'WZBAM005E', item: 'cursor' });
+    afterKey = decodeCursor(after as string);
+    // a cursor of the other order (a name search's page after a search without a name, or back) is no position here
+    if (afterKey === null || (afterKey.name !== undefined) !== (out.namePrefix !== undefined)) {
+      issues.push({ field: 'after', code: 'WZBAM005E', item: 'cursor' });
+      afterKey = null;
+    }
   }
-  return issues.length ? { ok: false, issues } : { ok: true, filter: out, first: size, after: afterAuthId };
+  return issues.length ? { ok: false, issues } : { ok: true, filter: out, first: size, after: afterKey };
 }
 
-/** The cursor is opaque to clients: the last row's 認証ID (the order's key), base64url-encoded with a version tag. */
-export function encodeCursor(authId: string): string {
-  return Buffer.from(`a1:${authId}`, 'utf8').toString('base64url');
+/** Where a page ends: the order's key of its last row (the name too when the search orders by name). */
+export interface CursorKey {
+  authId: string;
+  name?: string;
 }
 
-export function decodeCursor(cursor: string): string | null {
-  if (cursor.length > 100) return null;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  return /^a1:[\x21-\x7E]{1,20}$/.test(text) ? text.slice(3) : null;
+/** The cursor is opaque to clients: the last row's order key as JSON, base64url-encoded, with a version tag. */
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify({ v: 1, ...key }), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorKey | null {
+  if (cursor.length > 300) return null;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (value?.v !== 1 || typeof value.authId !== 'string' || !/^[\x21-\x7E]{1,20}$/.test(value.authId)) return null;
+    if (value.name === undefined) return { authId: value.authId };
+    return typeof value.name === 'string' && value.name.length <= 104 ? { authId: value.authId, name: value.name } : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
  * The search's SQL: every criterion is served by an index (the migration's user_account_*_idx, the 認証ID's unique
- * index, user_account_email_idx on lower(email)) and the order is the 認証ID's, unique, so pages are stable: a page
- * starts after the previous page's last 認証ID (keyset pagination, no OFFSET).
+ * index, user_account_email_idx on lower(email)). The order is stable and unique: by 認証ID, or — when a name prefix is
+ * given — by name (byte order, collation "C") then 認証ID, which the name index gives directly, so a common prefix
+ * does not fetch and sort thousands of rows for one page. A page starts after the previous page's last key (keyset
+ * pagination, no OFFSET). "Locked" repeats the partial index's predicate so the planner may use it.
  */
-export function searchSql(filter: ApplicantFilterNormalized, after: string | null, limit: number, now: Date): { sql: string; params: unknown[] } {
+export function searchSql(filter: ApplicantFilterNormalized, after: CursorKey | null, limit: number, now: Date): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
+  const byName = filter.namePrefix !== undefined;
   if (filter.authId !== undefined) where.push('u.auth_id = ?'), params.push(filter.authId);
   if (filter.email !== undefined) where.push('lower(u.email) = lower(?)'), params.push(filter.email);
-  if (filter.namePrefix !== undefined) where.push('u.name like ?'), params.push(`${filter.namePrefix}%`); // A–Z and spaces only: nothing to escape
+  if (byName) where.push('(u.name collate "C") like ?'), params.push(`${filter.namePrefix}%`); // A–Z and spaces only: nothing to escape
   if (filter.birthDate !== undefined) where.push('u.birth_date = ?::date'), params.push(filter.birthDate);
   if (filter.status !== undefined) where.push('u.status = ?'), params.push(filter.status);
-  if (filter.locked === true) where.push('u.locked_until > ?'), params.push(now);
+  if (filter.locked === true) where.push('u.locked_until is not null and u.locked_until > ?'), params.push(now);
   if (filter.locked === false) where.push('(u.locked_until is null or u.locked_until <= ?)'), params.push(now);
-  if (after !== null) where.push('u.auth_id > ?'), params.push(after);
+  // a row comparison, which the (name, 認証ID) index answers as a range start
+  if (after && byName) where.push('((u.name collate "C"), u.auth_id) > (?, ?)'), params.push(after.name, after.authId);
+  else if (after) where.push('u.auth_id > ?'), params.push(after.authId);
   params.push(limit);
   return {
-    sql: `select ${SUMMARY_COLUMNS} from user_account u ${where.length ? `where ${where.join(' and ')}` : ''} order by u.auth_id limit ?`,
+    sql: `select ${SUMMARY_COLUMNS} from user_account u ${where.length ? `where ${where.join(' and ')}` : ''}
+      order by ${byName ? '(u.name collate "C"), ' : ''}u.auth_id limit ?`,
     params,
   };
 }
@@ -131,7 +153,9 @@ export async function searchApplicants(
       now,
       ctx.log,
     );
-    return { kind: 'page', nodes, endCursor: nodes.length ? encodeCursor(nodes.at(-1)!.authId) : null, hasNextPage };
+    const last = nodes.at(-1);
+    const endCursor = last ? encodeCursor(checked.filter.namePrefix !== undefined ? { authId: last.authId, name: last.name } : { authId: last.authId }) : null;
+    return { kind: 'page', nodes, endCursor, hasNextPage };
   });
 }
 
