@@ -110,6 +110,20 @@ describe('requestApplicantDeletion + decideApprovalRequest', () => {
   });
 });
 
+describe('races', () => {
+  it('parallel requests for one account make one request; parallel decisions decide it once', async () => {
+    const user = await activeUser(server);
+    const requests = await Promise.all(Array.from({ length: 4 }, () => requestDeletion(user.authId)));
+    expect(requests.map((r) => r.__typename).sort()).toEqual(['ApprovalRequested', 'InvalidStateError', 'InvalidStateError', 'InvalidStateError']);
+    const { request } = requests.find((r) => r.__typename === 'ApprovalRequested');
+    const decisions = await Promise.all([decide(request.id, true), decide(request.id, false), decide(request.id, true)]);
+    expect(decisions.filter((d) => d.__typename === 'ApprovalDecided')).toHaveLength(1);
+    expect(decisions.filter((d) => d.__typename === 'InvalidStateError')).toHaveLength(2);
+    const decided = (await auditEvents(server)).filter((e) => e.details?.requestId === request.id && e.action.startsWith('APPROVAL_REQUEST_'));
+    expect(decided).toHaveLength(1);
+  });
+});
+
 describe('requestEmailCorrection', () => {
   it('approval changes the address and mails the old and the new address, as the applicant change does', async () => {
     const user = await activeUser(server);

@@ -177,5 +177,15 @@ describe('over HTTP', () => {
     for (const name of ['Query.staffMembers', 'Mutation.createStaffMember', 'Mutation.setStaffRoles', 'Mutation.disableStaffMember', 'Mutation.resetStaffSecondFactor']) {
       expect(matrix.filter((line) => line.startsWith(`${name} `) && line.endsWith('FORBIDDEN')).length, name).toBe(4);
     }
+    // applicant accounts: a clerk cannot suspend, resume, set a usage end, list or decide approvals; an auditor reads
+    // applicants but changes nothing
+    for (const name of ['suspendApplicant', 'resumeApplicant', 'setUsageExpiry', 'decideApprovalRequest']) {
+      expect(matrix, name).toContain(`Mutation.${name} COUNTER_CLERK FORBIDDEN`);
+    }
+    expect(matrix).toContain('Query.approvalRequests COUNTER_CLERK FORBIDDEN');
+    for (const name of ['applicants', 'applicant']) expect(matrix).toContain(`Query.${name} AUDITOR allowed`);
+    const applicantMutations = ['unlockApplicant', 'sendPasswordResetLink', 'renotifyAuthId', 'suspendApplicant', 'resumeApplicant', 'setUsageExpiry',
+      'requestApplicantDeletion', 'requestEmailCorrection', 'decideApprovalRequest'];
+    for (const name of applicantMutations) expect(matrix, name).toContain(`Mutation.${name} AUDITOR FORBIDDEN`);
   });
 });

@@ -63,7 +63,8 @@ export function sendPasswordResetLink(ctx: StaffServiceContext, actor: StaffActo
     if (!resettable || (account.usage_expires_at && account.usage_expires_at <= now)) return 'invalid-state';
     const link = await issueEmailLink(em, c.config, { userId: account.id, purpose: 'RESET', email: account.email, now });
     await mailTo(em, account, 'PASSWORD_RESET_LINK', passwordResetLinkMail(c.config, { name: account.name, authId: account.auth_id, link: link.url, expiresAt: link.expiresAt }), now);
-    await recordEvent(em, { userId: account.id, ip: c.ip, type: 'PASSWORD_RESET_REQUESTED', details: { by: 'STAFF' } }, now, c.log);
+    // the applicant's own security log: by the staff (the staff member's address stays in the audit trail)
+    await recordEvent(em, { userId: account.id, ip: null, type: 'PASSWORD_RESET_REQUESTED', details: { by: 'STAFF' } }, now, c.log);
     return { action: 'APPLICANT_RESET_LINK_SENT', details: { linkExpiresAt: link.expiresAt.toISOString(), mailedTo: maskEmail(account.email) } };
   });
 }

@@ -243,7 +243,7 @@ async function carryOut(em: EntityManager, ctx: StaffServiceContext, request: Re
     em,
     ctx,
     { userId: account.id, authId: account.auth_id, name: account.name, oldEmail: account.email, newEmail },
-    { userId: account.id, ip: ctx.ip, userAgent: null, details: { by: 'STAFF' } },
+    { userId: account.id, ip: null, userAgent: null, details: { by: 'STAFF' } },
     now,
   );
   return { before: { email: maskEmail(account.email) }, after: { email: maskEmail(newEmail) } };
