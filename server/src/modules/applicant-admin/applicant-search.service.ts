@@ -149,7 +149,10 @@ export async function searchApplicants(
     const hasNextPage = rows.length > checked.first;
     await appendAuditEvent(
       em,
-      { ...auditBase(ctx, actor), action: 'APPLICANTS_SEARCHED', details: { filter: checked.filter, first: checked.first, after: checked.after, results: nodes.length } },
+      { ...auditBase(ctx, actor), action: 'APPLICANTS_SEARCHED',
+        // the cursor's 認証ID only: its name is the record's, not what the staff member typed
+        details: { filter: checked.filter, first: checked.first, afterAuthId: checked.after?.authId ?? null, results: nodes.length },
+      },
       now,
       ctx.log,
     );
