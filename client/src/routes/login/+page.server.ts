@@ -8,6 +8,7 @@ import { setSessionCookie } from '#lib/server/session-cookie.js';
 import { fill, pick, tokyoDateTimeLabelled } from '#lib/i18n/index.js';
 import { loginTexts } from '#lib/i18n/login.js';
 import { LOGIN_NOTICE_COOKIE, clearFlash } from '#lib/server/account.js';
+import { sameOriginPath } from '#lib/server/same-origin-path.js';
 
 /**
  * A notice why the user is here (a flash cookie, read once): five wrong current passwords on the password change
@@ -38,7 +39,8 @@ export const actions: Actions = {
     switch (login.__typename) {
       case 'LoginSuccess':
         setSessionCookie(event.cookies, login.token);
-        redirect(303, '/menu');
+        // back to the page that sent the user here (`?next=`, e.g. the COE's 受領登録 link): on this site only
+        redirect(303, sameOriginPath(event.url.searchParams.get('next') ?? '/menu', '/menu'));
       case 'PasswordExpiredError':
         // A restricted session: it may only change the password (screen 10).
         setSessionCookie(event.cookies, login.token);
