@@ -82,8 +82,8 @@ export const coeTexts = defineTexts({
 
   printTitle: { ja: '在留資格認定証明書（電子交付）', en: 'Certificate of Eligibility (electronic issuance)' },
   printNote: {
-    ja: 'この書面は電子交付された在留資格認定証明書を印刷したものです。QRコードを {verifyUrl} で読み取ると、真正であることを確認できます。',
-    en: 'This is a printout of an electronically issued Certificate of Eligibility. Scan the QR code or open {verifyUrl} to check that it is genuine.',
+    ja: 'この書面は電子交付された在留資格認定証明書を印刷したものです。QRコードを読み取るか、{verifyUrl} で番号と生年月日を入力すると、真正であることを確認できます。',
+    en: 'This is a printout of an electronically issued Certificate of Eligibility. Scan the QR code, or enter the number and the date of birth at {verifyUrl}, to check that it is genuine.',
   },
   printHint: { ja: 'ブラウザの印刷機能でA4用紙1枚に印刷できます。', en: 'Use your browser’s print function: it fits one A4 page.' },
   printBack: { ja: '詳細へ戻る', en: 'Back to the details' },
