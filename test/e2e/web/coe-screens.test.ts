@@ -144,6 +144,8 @@ describe.each(VARIANTS)('the COE journey', (v: Variant) => {
       // the list, from the menu's tile
       await page.goto(`${app.url}/menu`);
       expect(await page.locator('#coe-heading').innerText()).toBe(T.tile);
+      await shot(page, 'coe-menu', v);
+      if (v.javaScript) await expectAccessible(page, 'coe-menu');
       await clickTo(page, page.locator('main').getByRole('link', { name: T.tileButton, exact: true }), '/coe');
       expect(await h1(page)).toBe(T.listTitle);
       const row = page.locator('table.coe-list tbody tr').filter({ hasText: coe.number });
@@ -152,6 +154,19 @@ describe.each(VARIANTS)('the COE journey', (v: Variant) => {
       await shot(page, 'coe-list', v);
       if (v.javaScript) await expectAccessible(page, 'coe-list');
       await expectFitsAt320(page, 'coe-list', v);
+
+      if (v.locale === 'ja' && v.javaScript) {
+        // furigana on: the easy-Japanese lines carry <ruby> readings, on the menu's tile and the list
+        await page.goto(`${app.url}/coe?furigana=on`);
+        expect(await page.locator('main ruby').count()).toBeGreaterThan(0);
+        await shot(page, 'coe-list-furigana', v);
+        await expectAccessible(page, 'coe-list-furigana');
+        await page.goto(`${app.url}/menu`);
+        expect(await page.locator('section[aria-labelledby="coe-heading"] ruby').count()).toBeGreaterThan(0);
+        await shot(page, 'coe-menu-furigana', v);
+        await expectAccessible(page, 'coe-menu-furigana');
+        await page.goto(`${app.url}/menu?furigana=off`);
+      }
 
       // メールを再送信: three a day per COE, then a clear message
       await page.goto(`${app.url}/coe/${coe.number}`);
