@@ -24,7 +24,9 @@ import { load, ratio, type Figures } from './support.js';
 const COES = Number(process.env.BENCH_COES ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
-const BROWSER_CHECKS = Number(process.env.BENCH_BROWSER_CHECKS ?? 500);
+const BROWSER_CHECKS = Number(process.env.BENCH_BROWSER_CHECKS ?? 2000);
+/** checks timed together in the browser */
+const BATCH = 20;
 /** distinct verifyCoe requests cycled through (each a random COE of the million, its right birth date) */
 const DISTINCT = 50_000;
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -114,19 +116,27 @@ async function browserChecks(appUrl: string, code: string) {
     await page.goto(`${appUrl}/verify`, { waitUntil: 'networkidle' });
     await page.waitForFunction(() => typeof (window as unknown as { coeCheckCode?: unknown }).coeCheckCode === 'function' && localStorage.length > 0);
     await context.setOffline(true);
-    const times = await page.evaluate(async ({ c, n }) => {
+    // performance.now() is coarsened to 0.1 ms in a page that is not cross-origin isolated: checks are timed in batches
+    // of BATCH (the first, cold one alone), and each batch's time divided by its size
+    const { first, perCheck } = await page.evaluate(async ({ c, n, batch }) => {
       const check = (window as unknown as { coeCheckCode: (c: string) => Promise<{ kind: string }> }).coeCheckCode;
-      const out: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const t = performance.now();
+      const once = async () => {
         const answer = await check(c);
-        out.push(performance.now() - t);
-        if (answer.kind !== 'genuine') throw new Error(`check ${i}: ${answer.kind}`);
+        if (answer.kind !== 'genuine') throw new Error(`the check answered ${answer.kind}`);
+      };
+      let t = performance.now();
+      await once();
+      const firstMs = performance.now() - t;
+      const out: number[] = [];
+      for (let b = 0; b < n / batch; b++) {
+        t = performance.now();
+        for (let i = 0; i < batch; i++) await once();
+        out.push((performance.now() - t) / batch);
       }
-      return out;
-    }, { c: code, n: BROWSER_CHECKS });
-    const sorted = times.slice(1).sort((a, b) => a - b);
-    return { first: times[0], median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)], n: times.length, version: browser.version() };
+      return { first: firstMs, perCheck: out };
+    }, { c: code, n: BROWSER_CHECKS, batch: BATCH });
+    const sorted = perCheck.sort((a, b) => a - b);
+    return { first, median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)], batches: sorted.length, version: browser.version() };
   } finally {
     await browser.close();
   }
@@ -141,6 +151,7 @@ async function writeResults(markdown: string): Promise<void> {
   const file = 'docs/performance.md';
   let doc = await readFile(file, 'utf8');
   if (!doc.includes(MARK_START)) doc = `${doc.trimEnd()}\n\n${HEADING}\n\n${MARK_START}\n${MARK_END}\n`;
+  // (the prose about the figures goes between the heading and the start marker, and stays)
   const from = doc.indexOf(MARK_START);
   const to = doc.indexOf(MARK_END);
   await writeFile(file, `${doc.slice(0, from + MARK_START.length)}\n${markdown}\n${doc.slice(to)}`);
@@ -197,8 +208,9 @@ table, cycled, each with its right birth date: VALID answers, each an UPDATE of 
 Errors or unexpected answers: ${errors}.
 
 The offline check in the browser (Chromium ${browser.version}, /verify loaded once, then the network cut; the page's
-\`coeCheckCode\`: parse the JWS, the stored key, WebCrypto ECDSA P-256 / SHA-256 verify): median **${fmt(browser.median, 2)} ms**,
-p95 ${fmt(browser.p95, 2)} ms over ${browser.n - 1} checks; the first check (importing the key) ${fmt(browser.first, 2)} ms.`;
+\`coeCheckCode\`: parse the JWS, the stored key, WebCrypto ECDSA P-256 / SHA-256 verify), ${BROWSER_CHECKS} checks timed in
+batches of ${BATCH}: median **${fmt(browser.median, 3)} ms** a check, p95 of the batches ${fmt(browser.p95, 3)} ms; the first check
+(fetching nothing, importing the stored key) ${fmt(browser.first, 1)} ms.`;
   console.log(markdown);
   await writeResults(markdown);
   console.log('wrote the "Electronic COE verification" part of docs/performance.md');

@@ -7,7 +7,7 @@ import { defineTexts } from './index';
 export const coeTexts = defineTexts({
   menuTile: { ja: '在留資格認定証明書（電子交付）', en: 'Certificate of Eligibility (electronic issuance)' },
   menuText: {
-    ja: '電子交付された在留資格認定証明書の確認、受領登録、メールの再送信、印刷を行います。【メールでもらった在留資格認定証明書(ざいりゅうしかくにんていしょうめいしょ)を見(み)たり、印刷(いんさつ)したりします。】',
+    ja: '電子交付された在留資格認定証明書の確認、受領登録、メールの再送信、印刷を行います。【メールでもらった在留(ざいりゅう)資格(しかく)認定(にんてい)証明書(しょうめいしょ)を見(み)たり、印刷(いんさつ)したりします。】',
     en: 'View, register receipt of, re-send and print the Certificates of Eligibility issued to you electronically.',
   },
   menuButton: { ja: '在留資格認定証明書を確認する', en: 'View certificates' },

@@ -7,7 +7,7 @@ export const verifyTexts = defineTexts({
     ja: '電子交付された在留資格認定証明書が有効かどうかを確認できます。QRコードを読み取った場合は、このページが電子署名を確認します（インターネットに接続していなくても、一度このページを開いていれば確認できます）。',
     en: 'Check whether an electronically issued Certificate of Eligibility is valid. When you scanned its QR code, this page checks the digital signature (even offline, once this page has been opened).',
   },
-  easy: { ja: '【在留資格認定証明書(ざいりゅうしかくにんていしょうめいしょ)が本物(ほんもの)か、使(つか)えるか確(たし)かめます。】', en: '' },
+  easy: { ja: '【在留(ざいりゅう)資格(しかく)認定(にんてい)証明書(しょうめいしょ)が本物(ほんもの)か、使(つか)えるか確(たし)かめます。】', en: '' },
 
   codeHeading: { ja: 'QRコード（検証用コード）の確認結果', en: 'Result of the QR code (verification code)' },
   checking: { ja: '電子署名を確認しています…', en: 'Checking the digital signature…' },
