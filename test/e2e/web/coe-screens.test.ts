@@ -202,7 +202,7 @@ describe.each(VARIANTS)('the COE journey', (v: Variant) => {
 });
 
 describe('the 受領登録 link refused', () => {
-  it('ja-nojs and en-js: another account\'s link, a used link, a revoked COE; an account of another class has no tile and no list', async () => {
+  it('ja-nojs and en-js: another account\'s link, a used link, a revoked COE; an account of another class has no tile and no list; no redirect off the site', async () => {
     const recipient = await activeAccount(app);
     const other = await activeAccount(app);
     const foreigner = await activeAccount(app, { userClass: 'FOREIGN_NATIONAL' });
@@ -270,8 +270,11 @@ describe('the 受領登録 link refused', () => {
     const fnContext = await newContext(browser, { locale: 'ja', javaScript: true });
     const fnPage = await fnContext.newPage();
     try {
-      await fnPage.goto(`${app.url}/login`);
+      // (a `next` naming another site is ignored: the login goes to the menu, on this site)
+      await fnPage.goto(`${app.url}/login?next=${encodeURIComponent('//evil.example/coe/receipt')}`);
       await loginHere(fnPage, foreigner.authId, foreigner.password);
+      expect(new URL(fnPage.url()).origin).toBe(new URL(app.url).origin);
+      expect(new URL(fnPage.url()).pathname).toBe('/menu');
       expect(await fnPage.locator('#coe-heading').count()).toBe(0);
       await fnPage.goto(`${app.url}/coe`);
       expect(new URL(fnPage.url()).pathname).toBe('/menu');

@@ -20,6 +20,15 @@ export const load: PageServerLoad = ({ cookies }) => {
   return { notice };
 };
 
+/**
+ * Where a successful login goes: back to the page that sent the user here (`?next=`, e.g. the COE's 受領登録 link) when
+ * it is a plain path on this site that needs no rewriting (sameOriginPath leaves it as it is), else the menu.
+ */
+function afterLogin(url: URL): string {
+  const next = url.searchParams.get('next');
+  return next && sameOriginPath(next, '') === next ? next : '/menu';
+}
+
 export const actions: Actions = {
   default: async (event) => {
     const form = await event.request.formData();
@@ -39,8 +48,7 @@ export const actions: Actions = {
     switch (login.__typename) {
       case 'LoginSuccess':
         setSessionCookie(event.cookies, login.token);
-        // back to the page that sent the user here (`?next=`, e.g. the COE's 受領登録 link): on this site only
-        redirect(303, sameOriginPath(event.url.searchParams.get('next') ?? '/menu', '/menu'));
+        redirect(303, afterLogin(event.url));
       case 'PasswordExpiredError':
         // A restricted session: it may only change the password (screen 10).
         setSessionCookie(event.cookies, login.token);
