@@ -77,8 +77,13 @@ async function seed(databaseUrl: string, authId: string): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
-/** verifyCoe with a different COE in every request (cycling through DISTINCT random ones). */
-async function loadVerify(url: string): Promise<Figures> {
+/**
+ * verifyCoe with a different COE in every request (cycling through DISTINCT random ones). Every call counts against
+ * its client address's limit, a row of the rate-limit table: from one address (`manyAddresses` false) every request
+ * updates that one row; with `manyAddresses` each request names another address (X-Forwarded-For, believed from the
+ * loopback proxy: TRUSTED_PROXIES), as callers all over the world would.
+ */
+async function loadVerify(url: string, manyAddresses: boolean): Promise<Figures> {
   const bodies = Array.from({ length: DISTINCT }, () => {
     const g = 1 + Math.floor(Math.random() * COES);
     return JSON.stringify({ query: VERIFY, variables: { i: { number: numberOf(g), birthDate: birthDate(g) } } });
@@ -91,7 +96,13 @@ async function loadVerify(url: string): Promise<Figures> {
     connections: CONNECTIONS,
     duration: SECONDS,
     // a body per request (not per connection): the load generator pays a little per request for it
-    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+    requests: [{
+      setupRequest: (req) => {
+        const n = next++;
+        const headers = manyAddresses ? { ...req.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } : req.headers;
+        return { ...req, headers, body: bodies[n % bodies.length] };
+      },
+    }],
   });
   return { rps: result.requests.average, total: result.requests.total, p99: result.latency.p99, errors: result.errors,
     unexpected: result.requests.total - result['2xx'],
@@ -159,7 +170,8 @@ async function writeResults(markdown: string): Promise<void> {
   await writeFile(file, `${doc.slice(0, from + MARK_START.length)}\n${markdown}\n${doc.slice(to)}`);
 }
 
-const product = await startProduct();
+// the loopback "proxy" is trusted, so a request may name its client address (the many-addresses figure)
+const product = await startProduct({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
 try {
   console.log(`registering ${CONNECTIONS} users through the real flow …`);
   const users: string[] = [];
@@ -174,13 +186,14 @@ try {
     connectionHeaders: tokens.map((t) => ({ authorization: `Bearer ${t}` })) });
   console.log('warming up …');
   await me();
-  await loadVerify(product.appUrl);
-  const figures: { me: Figures; verify: Figures }[] = [];
+  await loadVerify(product.appUrl, true);
+  const figures: { me: Figures; verify: Figures; oneAddress: Figures }[] = [];
   for (let r = 0; r < 2; r++) {
     const m = await me();
-    const v = await loadVerify(product.appUrl);
-    console.log(`round ${r + 1}: me ${m.rps.toFixed(0)}/s p99 ${m.p99} ms; verifyCoe ${v.rps.toFixed(0)}/s p99 ${v.p99} ms`);
-    figures.push({ me: m, verify: v });
+    const v = await loadVerify(product.appUrl, true);
+    const one = await loadVerify(product.appUrl, false);
+    console.log(`round ${r + 1}: me ${m.rps.toFixed(0)}/s p99 ${m.p99} ms; verifyCoe ${v.rps.toFixed(0)}/s p99 ${v.p99} ms; from one address ${one.rps.toFixed(0)}/s p99 ${one.p99} ms`);
+    figures.push({ me: m, verify: v, oneAddress: one });
   }
   // a spot check that the load verified real COEs (VALID), not misses
   const sample = await (await fetch(`${product.appUrl}/graphql`, { method: 'POST', headers: JSON_HEADERS,
@@ -194,18 +207,21 @@ try {
   const mean = (f: (x: (typeof figures)[number]) => number) => figures.reduce((s, x) => s + f(x), 0) / figures.length;
   const meRps = mean((x) => x.me.rps);
   const verifyRps = mean((x) => x.verify.rps);
-  const errors = figures.flatMap((x) => [x.me, x.verify]).reduce((s, f) => s + f.errors + f.unexpected, 0);
+  const oneRps = mean((x) => x.oneAddress.rps);
+  const errors = figures.flatMap((x) => [x.me, x.verify, x.oneAddress]).reduce((s, f) => s + f.errors + f.unexpected, 0);
   const fmt = (n: number, d = 0) => n.toFixed(d);
   const markdown = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}),
 ${COES.toLocaleString('en')} COEs in the table (seeded by SQL in ${fmt(seedSeconds)} s), ${CONNECTIONS} connections, ${SECONDS} s per figure, two rounds
-alternating \`me\` and \`verifyCoe\` after a warm-up; every \`verifyCoe\` request a different COE (${DISTINCT.toLocaleString('en')} random ones of the
-table, cycled, each with its right birth date: VALID answers, each an UPDATE of the COE's verification count).
+alternating the loads after a warm-up; every \`verifyCoe\` request a different COE (${DISTINCT.toLocaleString('en')} random ones of the
+table, cycled, each with its right birth date: VALID answers, each an UPDATE of the COE's verification count), from a
+different client address each (X-Forwarded-For), and — the second line — all from one address.
 
 | figure | requests/s (rounds) | p99 ms (rounds) |
 |---|---|---|
 | \`me\`, a session per connection | ${figures.map((x) => fmt(x.me.rps)).join(' / ')} | ${figures.map((x) => x.me.p99).join(' / ')} |
-| \`verifyCoe\`, a different COE per request | ${figures.map((x) => fmt(x.verify.rps)).join(' / ')} | ${figures.map((x) => x.verify.p99).join(' / ')} |
-| **ratio \`verifyCoe\` / \`me\`** | **${fmt(ratio(verifyRps, meRps), 3)}** | |
+| \`verifyCoe\`, a different COE and client address per request | ${figures.map((x) => fmt(x.verify.rps)).join(' / ')} | ${figures.map((x) => x.verify.p99).join(' / ')} |
+| \`verifyCoe\`, a different COE per request, all from one address | ${figures.map((x) => fmt(x.oneAddress.rps)).join(' / ')} | ${figures.map((x) => x.oneAddress.p99).join(' / ')} |
+| **ratio \`verifyCoe\` / \`me\`** (many addresses; one address) | **${fmt(ratio(verifyRps, meRps), 3)}**; ${fmt(ratio(oneRps, meRps), 3)} | |
 
 Errors or unexpected answers: ${errors}.
 

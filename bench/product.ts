@@ -53,8 +53,8 @@ export interface BenchProduct {
   close(): Promise<void>;
 }
 
-/** `nodeArgs` go before the server's own (e.g. a --require for a profiling run). */
-export async function startProduct(opts: { nodeArgs?: string[] } = {}): Promise<BenchProduct> {
+/** `nodeArgs` go before the server's own (e.g. a --require for a profiling run); `env` adds to the server's. */
+export async function startProduct(opts: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<BenchProduct> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ras-bench-'));
   await chmod(tmp, 0o755); // as root, the embedded PostgreSQL runs as `postgres` and must reach its directory
   let databaseUrl = process.env.DATABASE_URL;
@@ -71,6 +71,7 @@ export async function startProduct(opts: { nodeArgs?: string[] } = {}): Promise<
     RATE_LIMIT_MULTIPLIER: '1000000', NODE_ENV: 'production', MAIL_FROM: 'no-reply@bench.example',
     // production requires the COE signing key (docs/operations.md "COE signing keys"): a throw-away one
     COE_SIGNING_KEY: coeSigningKey,
+    ...opts.env,
   }, `${appUrl}/readyz`);
 
   return {

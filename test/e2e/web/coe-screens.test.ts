@@ -111,6 +111,11 @@ describe.each(VARIANTS)('the COE journey', (v: Variant) => {
 
     const context = await newContext(browser, v);
     const page = await context.newPage();
+    // the CSP stays intact: nothing on these pages is refused by it (the QR code is markup, the scripts are files)
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
     try {
       // the link without a session: the token leaves the address, the login page comes first, and then the confirmation
       await page.goto(receiptLink);
@@ -195,6 +200,7 @@ describe.each(VARIANTS)('the COE journey', (v: Variant) => {
       // A4: 210 × 297 mm = 595.28 × 841.89 pt
       const box = /\/MediaBox\s*\[([^\]]*)\]/.exec(pdfText)?.[1].trim().split(/\s+/).map(Number);
       expect(box?.map(Math.round), 'an A4 page').toEqual([0, 0, 595, 842]);
+      expect(refused, 'CSP violations').toEqual([]);
     } finally {
       await context.close();
     }

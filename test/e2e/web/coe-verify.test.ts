@@ -121,6 +121,11 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the signed code', (v: Varia
   it(`${tag(v)}: /verify#code → genuine, the full name, online not revoked; tampered or unknown key → not genuine; offline after one visit → genuine from the stored keys, also after a reload`, async () => {
     const context = await newContext(browser, v);
     const page = await context.newPage();
+    // the CSP stays intact: nothing on these pages is refused by it (the QR code is markup, the scripts are files)
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
     try {
       await page.goto(`${app.url}/verify#${code}`);
       const check = page.locator('.code-check .verify-result');
@@ -173,6 +178,7 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the signed code', (v: Varia
       expect(await check.innerText()).toContain('TRAN HOANG NAM');
       await shot(page, 'coe-verify-offline-reload', v);
       await context.setOffline(false);
+      expect(refused, 'CSP violations').toEqual([]);
     } finally {
       await context.close();
     }
