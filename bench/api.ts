@@ -10,13 +10,12 @@
  *
  * Uses DATABASE_URL when set (a scratch database it may fill), else an embedded PostgreSQL (bench/product.ts).
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { withAdmin } from '../test/support/database-server.js';
 import { freePort } from '../test/support/server-process.js';
 import { bestArrangement, describeArrangement, verifyRateInFreshProcess, type Arrangement } from './baseline-argon2.js';
 import { LOGIN_USERS, PASSWORD, loadLogins, startProduct } from './product.js';
-import { load, peakMemoryMb, ratio, startNode, stop, type Figures } from './support.js';
+import { load, peakMemoryMb, ratio, startNode, stop, writeResultsSection, type Figures } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** login segments per round, each between two baseline segments */
@@ -164,19 +163,6 @@ function machineState(bareVerifies: Record<string, number>): string {
   ].join('; ');
 }
 
-const MARK_START = '<!-- bench:results:start (written by npm run bench) -->';
-const MARK_END = '<!-- bench:results:end -->';
-
-/** Replaces the results part of docs/performance.md; the prose around it is kept. */
-async function writeResults(markdown: string): Promise<void> {
-  const file = 'docs/performance.md';
-  const doc = await readFile(file, 'utf8');
-  const from = doc.indexOf(MARK_START);
-  const to = doc.indexOf(MARK_END);
-  if (from < 0 || to < from) throw new Error(`${file} has no bench markers`);
-  await writeFile(file, `${doc.slice(0, from + MARK_START.length)}\n${markdown}\n${doc.slice(to)}`);
-}
-
 const product = await startProduct();
 const { appUrl, databaseUrl, app } = product;
 const basePort = await freePort();
@@ -256,7 +242,7 @@ try {
     `- peak resident memory of the server process: ${fmt(peak)} MB; request errors and unexpected answers: ${errors}`,
   ].join('\n');
   console.log(`\n${table}\n\n${verdict}\n`);
-  await writeResults(
+  await writeResultsSection('bench', 'npm run bench', '## Latest run',
     `Measured by \`npm run bench\` (bench/api.ts) on ${new Date().toISOString().slice(0, 10)}: ${machineState(rates)}
 (the load average is read as the bench starts: ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}). autocannon on loopback, ${SECONDS} s per
 figure; ${CONNECTIONS} connections for \`me\` and /menu, each with a session and a user of its own (the second \`me\` line: one session on

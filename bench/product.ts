@@ -44,6 +44,8 @@ export interface BenchProduct {
   appUrl: string;
   databaseUrl: string;
   app: ChildProcess;
+  /** the product's COE signing key (PKCS#8 PEM), for a bench that signs codes as the product does */
+  coeSigningKey: string;
   /** registers user `n`, sets the password from the e-mailed link and returns the 認証ID from the mail */
   newUser(n: number): Promise<string>;
   /** logs in and returns the session token */
@@ -51,8 +53,8 @@ export interface BenchProduct {
   close(): Promise<void>;
 }
 
-/** `nodeArgs` go before the server's own (e.g. a --require for a profiling run). */
-export async function startProduct(opts: { nodeArgs?: string[] } = {}): Promise<BenchProduct> {
+/** `nodeArgs` go before the server's own (e.g. a --require for a profiling run); `env` adds to the server's. */
+export async function startProduct(opts: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<BenchProduct> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ras-bench-'));
   await chmod(tmp, 0o755); // as root, the embedded PostgreSQL runs as `postgres` and must reach its directory
   let databaseUrl = process.env.DATABASE_URL;
@@ -63,17 +65,20 @@ export async function startProduct(opts: { nodeArgs?: string[] } = {}): Promise<
   }
   const mailbox = await MailCapture.start();
   const appUrl = `http://127.0.0.1:${await freePort()}`;
+  const coeSigningKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const app = await startNode([...(opts.nodeArgs ?? []), ...SERVER_NODE_ARGS], {
     PORT: new URL(appUrl).port, DATABASE_URL: databaseUrl, SMTP_URL: mailbox.url, PUBLIC_URL: appUrl, LOG_LEVEL: 'info',
     RATE_LIMIT_MULTIPLIER: '1000000', NODE_ENV: 'production', MAIL_FROM: 'no-reply@bench.example',
     // production requires the COE signing key (docs/operations.md "COE signing keys"): a throw-away one
-    COE_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    COE_SIGNING_KEY: coeSigningKey,
+    ...opts.env,
   }, `${appUrl}/readyz`);
 
   return {
     appUrl,
     databaseUrl,
     app,
+    coeSigningKey,
     async newUser(n) {
       const email = `bench${Date.now()}.${n}@example.jp`;
       const input = {

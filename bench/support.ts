@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 
 export interface Figures {
@@ -89,3 +90,19 @@ export function stop(child: ChildProcess): Promise<void> {
 }
 
 export const ratio = (a: number, b: number) => (b ? a / b : 0);
+
+/**
+ * Replaces one bench's results in docs/performance.md: the text between `<!-- <name>:results:start … -->` and
+ * `<!-- <name>:results:end -->`. The prose around the markers stays; the first run adds the section (`heading`) at the end.
+ */
+export async function writeResultsSection(name: string, command: string, heading: string, markdown: string): Promise<void> {
+  const file = 'docs/performance.md';
+  const start = `<!-- ${name}:results:start (written by ${command}) -->`;
+  const end = `<!-- ${name}:results:end -->`;
+  let doc = await readFile(file, 'utf8');
+  if (!doc.includes(start)) doc = `${doc.trimEnd()}\n\n${heading}\n\n${start}\n${end}\n`;
+  const from = doc.indexOf(start);
+  const to = doc.indexOf(end);
+  if (to < from) throw new Error(`${file}: the end marker of ${name} comes before its start`);
+  await writeFile(file, `${doc.slice(0, from + start.length)}\n${markdown}\n${doc.slice(to)}`);
+}

@@ -35,6 +35,9 @@ export default defineConfig({
       // No polling for a new deployment (SvelteKit 3 would poll hourly); it still notices one on a data or form
       // response and when the tab regains focus, and then loads the next page in full.
       version: { pollInterval: 0 },
+      // The service worker (src/service-worker.ts) keeps the /verify page usable offline; that page registers it with
+      // the scope /verify, so SvelteKit's registration on every page (scope /) is off.
+      serviceWorker: { register: false },
     }),
   ],
   build: { target: 'es2022' },

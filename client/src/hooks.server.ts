@@ -45,7 +45,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   response.headers.set('Referrer-Policy', url.searchParams.has('token') ? 'no-referrer' : 'same-origin');
   response.headers.set('X-Frame-Options', 'DENY');
   if (secure) response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  if (event.locals.token || url.pathname.startsWith('/password/set')) response.headers.set('Cache-Control', 'no-store');
+  if (event.locals.token || url.pathname.startsWith('/password/set') || url.pathname.startsWith('/coe/receipt')) response.headers.set('Cache-Control', 'no-store');
   // Every redirect of the pages and form actions names a fixed path today; this keeps any later one on the site too.
   const location = response.headers.get('location');
   if (location !== null && !location.startsWith(`${url.origin}/`) && sameOriginPath(location, '') !== location) {

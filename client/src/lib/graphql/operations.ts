@@ -142,3 +142,49 @@ export const RequestPasswordResetMutation = graphql(`
     }
   }
 `);
+
+/** The electronic COE (docs/spec/coe.md): what the list, the detail and the print view show of the recipient's COEs. */
+export const MyCoesQuery = graphql(`
+  query MyCoes {
+    myCoes {
+      number state name birthDate sex organization issuedOn expiresOn bureau receiptRegisteredAt revokedAt revocationReason
+      replacedBy replaces verificationUrl
+      nationality { code ja en }
+      statusOfResidence { code ja en }
+    }
+  }
+`);
+
+export const RegisterCoeReceiptMutation = graphql(`
+  mutation RegisterCoeReceipt($input: CoeReceiptInput!) {
+    registerCoeReceipt(input: $input) {
+      __typename
+      ... on CoeReceiptRegistered { coe { number } }
+      ... on InvalidLinkError { code message }
+      ... on CoeNotYoursError { code message }
+      ... on InvalidStateError { code message }
+    }
+  }
+`);
+
+export const ResendMyCoeMailMutation = graphql(`
+  mutation ResendMyCoeMail($number: String!) {
+    resendMyCoeMail(number: $number) {
+      __typename
+      ... on CoeMailResent { coe { number } }
+      ... on CoeNotFoundError { code message }
+      ... on InvalidStateError { code message }
+      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }
+    }
+  }
+`);
+
+export const VerifyCoeQuery = graphql(`
+  query VerifyCoe($input: VerifyCoeInput!) {
+    verifyCoe(input: $input) {
+      result maskedName issuedOn expiresOn
+      nationality { code ja en }
+      statusOfResidence { code ja en }
+    }
+  }
+`);

@@ -8,6 +8,7 @@ import { setSessionCookie } from '#lib/server/session-cookie.js';
 import { fill, pick, tokyoDateTimeLabelled } from '#lib/i18n/index.js';
 import { loginTexts } from '#lib/i18n/login.js';
 import { LOGIN_NOTICE_COOKIE, clearFlash } from '#lib/server/account.js';
+import { sameOriginPath } from '#lib/server/same-origin-path.js';
 
 /**
  * A notice why the user is here (a flash cookie, read once): five wrong current passwords on the password change
@@ -18,6 +19,15 @@ export const load: PageServerLoad = ({ cookies }) => {
   if (notice) clearFlash(cookies, LOGIN_NOTICE_COOKIE, '/login');
   return { notice };
 };
+
+/**
+ * Where a successful login goes: back to the page that sent the user here (`?next=`, e.g. the COE's 受領登録 link) when
+ * it is a plain path on this site that needs no rewriting (sameOriginPath leaves it as it is), else the menu.
+ */
+function afterLogin(url: URL): string {
+  const next = url.searchParams.get('next');
+  return next && sameOriginPath(next, '') === next ? next : '/menu';
+}
 
 export const actions: Actions = {
   default: async (event) => {
@@ -38,7 +48,7 @@ export const actions: Actions = {
     switch (login.__typename) {
       case 'LoginSuccess':
         setSessionCookie(event.cookies, login.token);
-        redirect(303, '/menu');
+        redirect(303, afterLogin(event.url));
       case 'PasswordExpiredError':
         // A restricted session: it may only change the password (screen 10).
         setSessionCookie(event.cookies, login.token);

@@ -16,6 +16,8 @@ export const MenuKeyEnum = {
   APPLICATION_ENTRY: 'APPLICATION_ENTRY',
   APPLICATION_BULK_ENTRY: 'APPLICATION_BULK_ENTRY',
   APPLICATION_SEARCH: 'APPLICATION_SEARCH',
+  /** 在留資格認定証明書（電子交付）: the counter class's COEs (docs/spec/coe.md), listed for that class only */
+  COE: 'COE',
   USER_INFO: 'USER_INFO',
 } as const;
 export type MenuKey = keyof typeof MenuKeyEnum;
