@@ -8,7 +8,8 @@ import { extractAuthId, extractLinks, type MailCapture } from '../../support/smt
  *   the request id as a reference number);
  * - `haproxy-503`: HAProxy had no instance in service (all failed /readyz) and answered 503 itself;
  * - `haproxy-502`: the instance died with the request in flight (SIGKILL): HAProxy got no answer;
- * - `network`: no HTTP answer at all; `other`: anything else (a bug).
+ * - `network`: no HTTP answer at all (HAProxy closes the connection of a request cut by an instance's death);
+ * - `other`: anything else (a bug).
  */
 export type Result = 'ok' | 'WZBAM098E' | 'haproxy-503' | 'haproxy-502' | 'network' | 'other';
 
@@ -25,6 +26,10 @@ export interface Outcome {
 export class Recorder {
   readonly outcomes: Outcome[] = [];
   readonly accepted = new Set<string>();
+  /** addresses whose setPassword answered PasswordSet */
+  readonly passwordsSet = new Set<string>();
+  /** the session tokens of successful logins */
+  readonly sessionTokens: string[] = [];
   readonly mailWaitTimeouts: string[] = [];
   constructor(readonly started = Date.now()) {}
   now(): number {
@@ -93,10 +98,13 @@ export async function virtualUser(base: string, smtp: MailCapture, rec: Recorder
     const authId = extractAuthId(mail.text)!;
     const token = new URL(extractLinks(mail.text).find((l) => l.includes('token='))!).searchParams.get('token');
     const set = await send(rec, 'setPassword', gql(base, SET_PASSWORD, { input: { token, password: PASSWORD, passwordConfirmation: PASSWORD } }), (j) => j.data?.setPassword?.__typename === 'PasswordSet');
-    if (!set || stop()) continue;
+    if (!set) continue;
+    rec.passwordsSet.add(email);
+    if (stop()) continue;
     const login = await send(rec, 'login', gql(base, LOGIN, { input: { authId, password: PASSWORD } }), (j) => j.data?.login?.__typename === 'LoginSuccess');
     if (!login) continue;
     const session = login.data.login.token as string;
+    rec.sessionTokens.push(session);
     for (let i = 0; i < 3 && !stop(); i++) {
       await send(rec, 'me', gql(base, ME, undefined, session), (j) => j.data?.me?.authId === authId);
       await send(rec, 'page', () => fetch(`${base}/${i % 2 ? 'login' : ''}`, { signal: AbortSignal.timeout(30_000) }), () => true);
