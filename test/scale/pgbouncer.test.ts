@@ -77,6 +77,14 @@ describe('the product on PgBouncer in transaction mode', () => {
     );
   });
 
+  it('warns at start-up when the role has no statement timeout (it cannot be set per connection behind the pooler)', async () => {
+    // `postgres` has none; `portal_app` has the role's 10 s (createProductDatabase), checked in the next test
+    const server = await startServerProcess(productEnv({ DATABASE_URL: bouncer.url('portal', 'postgres'), DATABASE_POOLER: 'transaction' }), ['--role=server']);
+    processes.push(server);
+    expect(server.output()).toMatch(/the database role has no statement_timeout/);
+    expect(await server.stop('SIGTERM')).toBe(0);
+  });
+
   it('registers, mails, sets passwords, logs in and answers me for concurrent users (worker on the session-mode entry)', async () => {
     const server = await startServerProcess(productEnv({ DATABASE_POOLER: 'transaction' }), ['--role=server']);
     processes.push(server);

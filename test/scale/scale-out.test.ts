@@ -207,6 +207,8 @@ it('keeps every accepted registration, mail and session through an instance’s 
     },
   });
 
+  // the surviving instances and the worker rode the failover out without exiting (nothing restarted them)
+  for (const p of [instances[0], instances[2], worker]) expect(p.child.exitCode, p.output().slice(-2000)).toBeNull();
   expect(rec.outcomes.filter((o) => o.result === 'ok').length).toBeGreaterThan(100);
   expect(accepted.length).toBeGreaterThan(VUS);
   expect(lostRegistrations).toEqual([]);
