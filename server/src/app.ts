@@ -22,7 +22,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { MailCapture } from './modules/mail/mail-capture.js';
 import { coeKeys } from './modules/coe/coe-keys.js';
-import { migrateQueue, startMailWorker } from './modules/mail/mail-worker.js';
+import { migrateQueue, startMailWorker, unlockWorkers } from './modules/mail/mail-worker.js';
 import { WorkerSupervisor } from './modules/mail/worker-supervisor.js';
 import { createTransport } from './modules/mail/transport.js';
 import { PasswordHasher } from './modules/password/password-hasher.js';
@@ -45,6 +45,9 @@ export interface StartOptions {
   /** listen on this port instead of config.port (tests pass 0) */
   port?: number;
 }
+
+/** How long an idle HTTP connection stays open: longer than a balancer keeps its idle connections to the instance. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /** The web client runs in this process and reads its settings from this global (client/src/lib/server). */
 function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string, fetches: { graphqlFetch: InProcessFetch; staffGraphqlFetch: InProcessFetch }): void {
@@ -184,8 +187,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
         workerPool = own.pool;
       }
       worker = new WorkerSupervisor(
-        () => startMailWorker({ pool: workerPool, transport, from: config.mailFrom, clock, log, orm, config }),
+        (events) => startMailWorker({ pool: workerPool, transport, from: config.mailFrom, clock, log, orm, config, events }),
         log,
+        (workerIds) => unlockWorkers(workerPool, workerIds),
       );
       await worker.run();
       stops.push(() => worker!.stop());
@@ -195,6 +199,13 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     let listening: AddressInfo | undefined;
     if (config.role !== 'worker') {
       const httpServer = http.createServer();
+      // Behind a balancer (HAProxy, docs/operations.md) idle connections to the instance are reused. With Node's
+      // default keep-alive timeout (5 s) the instance can close one just as the balancer sends a request on it; the
+      // balancer cannot retry that request (it may have been received) and its client gets no answer — seen in the
+      // scale-out test. Idle connections therefore stay open longer than a balancer keeps them (HAProxy purges its
+      // idle server connections within seconds, cloud balancers after 60 s); the header timeout must exceed it.
+      httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+      httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
       const metrics = new Metrics(deps);
       const apollo = createApolloServer<Context>({
         schema: await applicantExecutableSchema(),
