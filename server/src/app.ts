@@ -11,6 +11,7 @@ import { createApolloServer } from './graphql/apollo.js';
 import { applicantContextOf, staffContextOf } from './graphql/context-factory.js';
 import { inProcessFetch, type InProcessFetch } from './graphql/in-process.js';
 import { createPool, endPool } from './db/pool.js';
+import { STATEMENT_TIMEOUT_MS } from './db/pooler.js';
 import { grantApplicationRole } from './db/app-role.js';
 import type pg from 'pg';
 import type { AppDeps, Context, StaffContext } from './graphql/context.js';
@@ -21,7 +22,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { MailCapture } from './modules/mail/mail-capture.js';
 import { coeKeys } from './modules/coe/coe-keys.js';
-import { migrateQueue, startMailWorker } from './modules/mail/mail-worker.js';
+import { migrateQueue, startMailWorker, unlockWorkers } from './modules/mail/mail-worker.js';
 import { WorkerSupervisor } from './modules/mail/worker-supervisor.js';
 import { createTransport } from './modules/mail/transport.js';
 import { PasswordHasher } from './modules/password/password-hasher.js';
@@ -44,6 +45,9 @@ export interface StartOptions {
   /** listen on this port instead of config.port (tests pass 0) */
   port?: number;
 }
+
+/** How long an idle HTTP connection stays open: longer than a balancer keeps its idle connections to the instance. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /** The web client runs in this process and reads its settings from this global (client/src/lib/server). */
 function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string, fetches: { graphqlFetch: InProcessFetch; staffGraphqlFetch: InProcessFetch }): void {
@@ -78,9 +82,11 @@ function selfOrigin({ address, port }: AddressInfo): string {
  * MIGRATION_DATABASE_URL they run as that role (the tables' owner) and the product serves as DATABASE_URL's role
  * (docs/operations.md "The application's database role"); without it both are DATABASE_URL's.
  */
-async function prepareDatabase(migrationUrl: string | undefined, orm: MikroORM, pool: pg.Pool, log: Logger): Promise<void> {
-  const owner = migrationUrl ? await openProductOrm(migrationUrl, 1, (m) => log.debug({ component: 'orm' }, m)) : orm;
-  const ownerPool = migrationUrl ? createPool(migrationUrl, log, 1) : { pool, close: async () => {} };
+async function prepareDatabase(config: Config, orm: MikroORM, pool: pg.Pool, log: Logger): Promise<void> {
+  const migrationUrl = config.migrationDatabaseUrl;
+  const pooler = config.databasePooler;
+  const owner = migrationUrl ? await openProductOrm(migrationUrl, 1, (m) => log.debug({ component: 'orm' }, m), pooler) : orm;
+  const ownerPool = migrationUrl ? createPool(migrationUrl, log, 1, pooler) : { pool, close: async () => {} };
   try {
     const applied = await migrate(owner);
     if (applied.length) log.info({ applied }, 'migrations applied');
@@ -89,6 +95,22 @@ async function prepareDatabase(migrationUrl: string | undefined, orm: MikroORM, 
   } finally {
     if (owner !== orm) await owner.close(true);
     await ownerPool.close();
+  }
+  if (pooler === 'transaction') await checkRoleStatementTimeout(pool, log);
+}
+
+/**
+ * Behind a transaction pooler the statement timeout cannot be set per connection (db/pooler.ts): it must be the
+ * role's (`alter role … set statement_timeout = '10s'`). Without it a stuck query holds a server connection of the
+ * pool for as long as it runs, so start-up says so.
+ */
+async function checkRoleStatementTimeout(pool: pg.Pool, log: Logger): Promise<void> {
+  const { rows } = await pool.query<{ statement_timeout: string }>('show statement_timeout');
+  if (rows[0]?.statement_timeout === '0') {
+    log.warn(
+      { expected: `${STATEMENT_TIMEOUT_MS}ms` },
+      "DATABASE_POOLER=transaction but the database role has no statement_timeout: alter role <role> set statement_timeout = '10s'",
+    );
   }
 }
 
@@ -127,15 +149,15 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     // the COE signing key first: a bad COE_SIGNING_KEY stops the start, and a development start generates its key
     await coeKeys(config);
 
-    const orm: MikroORM = await openProductOrm(databaseUrl, undefined, (m) => log.debug({ component: 'orm' }, m));
+    const orm: MikroORM = await openProductOrm(databaseUrl, undefined, (m) => log.debug({ component: 'orm' }, m), config.databasePooler);
     stops.push(async () => {
       // the ORM's own pg pool: closed through endPool too, so the embedded database never stops under its connections
       const ormPool = await orm.em.getConnection().getNativeClient();
       await endPool(ormPool, () => orm.close(true));
     });
-    const { pool, close: closePool } = createPool(databaseUrl, log);
+    const { pool, close: closePool } = createPool(databaseUrl, log, 6, config.databasePooler);
     stops.push(() => closePool());
-    await prepareDatabase(config.migrationDatabaseUrl, orm, pool, log);
+    await prepareDatabase(config, orm, pool, log);
 
     const deps: AppDeps = {
       config,
@@ -157,7 +179,18 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     if (config.role !== 'server') {
       const transport = createTransport(config.smtpUrl, mailbox?.port);
       stops.push(async () => transport.close());
-      worker = new WorkerSupervisor(() => startMailWorker({ pool, transport, from: config.mailFrom, clock, log, orm, config }), log);
+      // graphile-worker LISTENs on a connection it holds: its own pool when DATABASE_URL is a transaction pooler
+      let workerPool = pool;
+      if (config.workerDatabaseUrl) {
+        const own = createPool(config.workerDatabaseUrl, log, 6, config.databasePooler === 'transaction' ? 'session' : 'none');
+        stops.push(() => own.close());
+        workerPool = own.pool;
+      }
+      worker = new WorkerSupervisor(
+        (events) => startMailWorker({ pool: workerPool, transport, from: config.mailFrom, clock, log, orm, config, events }),
+        log,
+        (workerIds) => unlockWorkers(workerPool, workerIds),
+      );
       await worker.run();
       stops.push(() => worker!.stop());
     }
@@ -166,6 +199,13 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     let listening: AddressInfo | undefined;
     if (config.role !== 'worker') {
       const httpServer = http.createServer();
+      // Behind a balancer (HAProxy, docs/operations.md) idle connections to the instance are reused. With Node's
+      // default keep-alive timeout (5 s) the instance can close one just as the balancer sends a request on it; the
+      // balancer cannot retry that request (it may have been received) and its client gets no answer — seen in the
+      // scale-out test. Idle connections therefore stay open longer than a balancer keeps them (HAProxy purges its
+      // idle server connections within seconds, cloud balancers after 60 s); the header timeout must exceed it.
+      httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+      httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
       const metrics = new Metrics(deps);
       const apollo = createApolloServer<Context>({
         schema: await applicantExecutableSchema(),

@@ -33,6 +33,7 @@ import { PasswordResolver } from './modules/password/password.resolver.js';
 import { ReferenceResolver } from './modules/reference/reference.resolver.js';
 import { RegistrationResolver } from './modules/registration/registration.resolver.js';
 import { StaffAdminResolver } from './modules/staff/staff-admin.resolver.js';
+import type { Pooler } from './db/pooler.js';
 import { StaffAuthResolver, StaffLoginSuccessResolver } from './modules/staff/staff-auth.resolver.js';
 import { StaffEnrolmentResolver } from './modules/staff/staff-enrolment.resolver.js';
 import {
@@ -94,8 +95,8 @@ export const staffResolvers = [
 ] as const;
 
 /** The product's ORM on `clientUrl`. */
-export function openProductOrm(clientUrl: string, poolMax?: number, log?: (message: string) => void): Promise<MikroORM> {
-  return openOrm(clientUrl, entities, poolMax, log);
+export function openProductOrm(clientUrl: string, poolMax?: number, log?: (message: string) => void, pooler?: Pooler): Promise<MikroORM> {
+  return openOrm(clientUrl, entities, poolMax, log, pooler);
 }
 
 /** The applicant contract as published in schema.graphql (no permissions applied). */

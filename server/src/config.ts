@@ -1,6 +1,7 @@
 import net from 'node:net';
 import os from 'node:os';
 import { addressDomain } from './lib/mail-address.js';
+import type { Pooler } from './db/pooler.js';
 
 /**
  * Every environment variable, parsed and validated once (api.md "Configuration"). Each has a safe default so
@@ -20,6 +21,16 @@ export interface Config {
    * (the application's role, docs/operations.md); unset, both use `databaseUrl`
    */
   migrationDatabaseUrl: string | undefined;
+  /**
+   * DATABASE_POOLER: `transaction` when DATABASE_URL is PgBouncer in transaction mode (statements go unnamed, no
+   * session settings: db/pooler.ts); `none` otherwise
+   */
+  databasePooler: Pooler;
+  /**
+   * WORKER_DATABASE_URL: the mail worker's connection (graphile-worker LISTENs and holds its connection), a
+   * session-mode pool or PostgreSQL itself; unset → DATABASE_URL. Required with DATABASE_POOLER=transaction.
+   */
+  workerDatabaseUrl: string | undefined;
   dataDir: string;
   embeddedPgPort: number;
   /** unset → the built-in development mailbox */
@@ -159,6 +170,14 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     ? url('MIGRATION_DATABASE_URL', env.MIGRATION_DATABASE_URL, ['postgres:', 'postgresql:'])
     : undefined;
   if (migrationDatabaseUrl && !databaseUrl) throw new ConfigError('MIGRATION_DATABASE_URL needs DATABASE_URL (the application role\'s connection)');
+  const databasePooler = (env.DATABASE_POOLER || 'none').trim().toLowerCase();
+  if (databasePooler !== 'none' && databasePooler !== 'transaction') {
+    throw new ConfigError(`DATABASE_POOLER must be none or transaction (got "${env.DATABASE_POOLER}")`);
+  }
+  if (databasePooler === 'transaction' && !databaseUrl) throw new ConfigError('DATABASE_POOLER=transaction needs DATABASE_URL (the pooler)');
+  const workerDatabaseUrl = env.WORKER_DATABASE_URL
+    ? url('WORKER_DATABASE_URL', env.WORKER_DATABASE_URL, ['postgres:', 'postgresql:'])
+    : undefined;
   const smtpUrl = env.SMTP_URL ? url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']) : undefined;
   if (production && !smtpUrl) {
     throw new ConfigError('SMTP_URL must be set when NODE_ENV=production (the development mailbox never runs in production)');
@@ -181,6 +200,11 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   }
   const roleArg = argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? env.ROLE ?? 'all';
   if (!['all', 'server', 'worker'].includes(roleArg)) throw new ConfigError(`--role must be all, server or worker (got "${roleArg}")`);
+  if (databasePooler === 'transaction' && roleArg !== 'server' && !workerDatabaseUrl) {
+    throw new ConfigError(
+      'DATABASE_POOLER=transaction needs WORKER_DATABASE_URL for the mail worker (a session-mode pool or PostgreSQL itself: it LISTENs), or --role=server',
+    );
+  }
 
   return {
     nodeEnv,
@@ -190,6 +214,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     publicUrl,
     databaseUrl,
     migrationDatabaseUrl,
+    databasePooler,
+    workerDatabaseUrl,
     dataDir: env.DATA_DIR || '.data',
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 25432, 1),
     smtpUrl,

@@ -110,4 +110,16 @@ describe('the staff back office (staff.md)', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://app@db/portal', MIGRATION_DATABASE_URL: 'postgres://owner@db/portal' }, []).migrationDatabaseUrl).toBe('postgres://owner@db/portal');
     expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/portal' }, [])).toThrow(/needs DATABASE_URL/);
   });
+
+  it('DATABASE_POOLER=transaction (PgBouncer in transaction mode) needs DATABASE_URL and, for the mail worker, WORKER_DATABASE_URL', () => {
+    expect(loadConfig({}, []).databasePooler).toBe('none');
+    const pooled = { DATABASE_URL: 'postgres://app@pgbouncer/portal', DATABASE_POOLER: 'transaction' };
+    expect(() => loadConfig(pooled, [])).toThrow(/WORKER_DATABASE_URL/);
+    expect(loadConfig(pooled, ['--role=server']).databasePooler).toBe('transaction');
+    const withWorker = loadConfig({ ...pooled, WORKER_DATABASE_URL: 'postgres://app@pgbouncer/portal_session' }, []);
+    expect(withWorker.workerDatabaseUrl).toBe('postgres://app@pgbouncer/portal_session');
+    expect(() => loadConfig({ DATABASE_POOLER: 'transaction' }, ['--role=server'])).toThrow(/needs DATABASE_URL/);
+    expect(() => loadConfig({ ...pooled, DATABASE_POOLER: 'statement' }, [])).toThrow(/DATABASE_POOLER must be none or transaction/);
+    expect(() => loadConfig({ ...pooled, WORKER_DATABASE_URL: 'mysql://x' }, [])).toThrow(/WORKER_DATABASE_URL/);
+  });
 });

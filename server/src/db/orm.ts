@@ -2,11 +2,12 @@ import { MikroORM, defineConfig, type EntitySchema } from '@mikro-orm/postgresql
 import { Migrator } from '@mikro-orm/migrations';
 import { migrationsList } from '../../../migrations/index.js';
 
-/** Bounds every statement so a stuck query fails cleanly (WZBAM098E) instead of holding a connection forever. */
-export const STATEMENT_TIMEOUT_MS = 10_000;
+import { pgPoolOptions, type Pooler } from './pooler.js';
+
+export { STATEMENT_TIMEOUT_MS } from './pooler.js';
 
 /** `entities`: the composition root's list (server/src/composition.ts). */
-export function ormConfig(clientUrl: string, entities: EntitySchema[], poolMax = 10, log?: (message: string) => void) {
+export function ormConfig(clientUrl: string, entities: EntitySchema[], poolMax = 10, log?: (message: string) => void, pooler: Pooler = 'none') {
   return defineConfig({
     clientUrl,
     logger: (message) => log?.(message),
@@ -17,7 +18,7 @@ export function ormConfig(clientUrl: string, entities: EntitySchema[], poolMax =
     forceUtcTimezone: true,
     pool: { min: 0, max: poolMax },
     // MikroORM 7 hands driverOptions to pg's Pool as they are (v6 wanted them under `connection`).
-    driverOptions: { statement_timeout: STATEMENT_TIMEOUT_MS },
+    driverOptions: pgPoolOptions(pooler),
     migrations: {
       migrationsList,
       tableName: 'mikro_orm_migrations',
@@ -32,8 +33,14 @@ export function ormConfig(clientUrl: string, entities: EntitySchema[], poolMax =
   });
 }
 
-export async function openOrm(clientUrl: string, entities: EntitySchema[], poolMax?: number, log?: (message: string) => void): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(clientUrl, entities, poolMax, log));
+export async function openOrm(
+  clientUrl: string,
+  entities: EntitySchema[],
+  poolMax?: number,
+  log?: (message: string) => void,
+  pooler?: Pooler,
+): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(clientUrl, entities, poolMax, log, pooler));
 }
 
 /** Applies pending migrations; the product calls this on every start so a deploy needs no separate step. */

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '../lib/logger.js';
-import { STATEMENT_TIMEOUT_MS } from './orm.js';
+import { pgPoolOptions, type Pooler } from './pooler.js';
 
 /**
  * Ends a pg pool and waits (up to `timeoutMs`) until its connections have really closed. pg's Pool.end() resolves as
@@ -27,8 +27,8 @@ export async function endPool(pool: pg.Pool, end: () => Promise<unknown> = () =>
  * The pool of the mail queue and the rate limits. A dropped connection (the database restarting) is logged, never
  * fatal; once `close()` has begun, the connections' ends are expected and not logged.
  */
-export function createPool(connectionString: string, log: Logger, max = 6): { pool: pg.Pool; close(): Promise<void> } {
-  const pool = new pg.Pool({ connectionString, max, statement_timeout: STATEMENT_TIMEOUT_MS });
+export function createPool(connectionString: string, log: Logger, max = 6, pooler: Pooler | 'session' = 'none'): { pool: pg.Pool; close(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString, max, ...pgPoolOptions(pooler) });
   let closing = false;
   pool.on('connect', (client) =>
     client.on('error', (err) => {

@@ -147,3 +147,21 @@ describe('GET /graphql in a browser (issue 17)', () => {
     }
   });
 });
+
+describe('keep-alive behind a balancer', () => {
+  it('keeps idle connections longer than a balancer keeps its own (Node’s 5 s lost requests behind HAProxy)', async () => {
+    const { default: http } = await import('node:http');
+    const agent = new http.Agent({ keepAlive: true });
+    const header = await new Promise<string | undefined>((resolve, reject) => {
+      http
+        .get(`${server.url}/healthz`, { agent }, (res) => {
+          res.resume();
+          resolve(res.headers['keep-alive'] as string | undefined);
+        })
+        .on('error', reject);
+    });
+    agent.destroy();
+    // Node announces its keep-alive timeout (in seconds) on every keep-alive answer
+    expect(header).toBe('timeout=65');
+  });
+});

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Logger as GraphileLogger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
+import { Logger as GraphileLogger, run, runMigrations, type Runner, type Task, type WorkerEvents } from 'graphile-worker';
 import type { Transporter } from 'nodemailer';
 import type pg from 'pg';
 import type { Config } from '../../config.js';
@@ -43,9 +43,10 @@ export function sendMailTask(deps: { pool: pg.Pool; transport: Transporter; from
   return async (payload) => {
     const outboxId = (payload as { outboxId?: string })?.outboxId;
     if (!outboxId) return;
-    const { rows } = await deps.pool.query<OutboxRow>(
-      'select id, kind, recipient, subject, body, html, attachments, sent_at from mail_outbox where id = $1',
-      [outboxId],
+    const { rows } = await untilDatabaseAnswers(() =>
+      deps.pool.query<OutboxRow>('select id, kind, recipient, subject, body, html, attachments, sent_at from mail_outbox where id = $1', [
+        outboxId,
+      ]),
     );
     const mail = rows[0];
     if (!mail || mail.sent_at) return;
@@ -80,25 +81,56 @@ export function sendMailTask(deps: { pool: pg.Pool; transport: Transporter; from
     }
     const sentAt = deps.clock.now();
     const markSent = 'update mail_outbox set attempts = attempts + 1, sent_at = $2, last_error = null where id = $1';
+    // The SMTP server has the mail: recording that must outlast a database restart or failover, or the job would stay
+    // locked with the mail unmarked (graphile-worker cannot release it either) and the sweep would send it again.
     if (isCoeMailKind(mail.kind)) {
       // the mail's sent_at and what the SMTP server's acceptance means to its COE (ISSUED -> MAILED) commit together
-      const client = await deps.pool.connect();
-      try {
-        await client.query('begin');
-        await client.query(markSent, [mail.id, sentAt]);
-        await coeMailAccepted(client, mail.id, sentAt);
-        await client.query('commit');
-      } catch (err) {
-        await client.query('rollback').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
+      await untilDatabaseAnswers(async () => {
+        const client = await deps.pool.connect();
+        try {
+          await client.query('begin');
+          await client.query(markSent, [mail.id, sentAt]);
+          await coeMailAccepted(client, mail.id, sentAt);
+          await client.query('commit');
+        } catch (err) {
+          await client.query('rollback').catch(() => {});
+          throw err;
+        } finally {
+          client.release();
+        }
+      });
     } else {
-      await deps.pool.query(markSent, [mail.id, sentAt]);
+      await untilDatabaseAnswers(() => deps.pool.query(markSent, [mail.id, sentAt]));
     }
     deps.log.info({ outboxId: mail.id }, 'mail sent');
   };
+}
+
+/**
+ * A lost connection: PostgreSQL shutting down or unreachable (SQLSTATE classes 08 and 57P0x), or PgBouncer unable to
+ * reach it (its errors are 08P01) — a database restart or a failover, over in seconds.
+ */
+export function isConnectionFailure(err: unknown): boolean {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  if (/^(08|57P0)/.test(code) || /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(code)) return true;
+  return /Connection terminated|server login has been failing|server conn crashed|terminating connection/i.test(String((err as Error)?.message ?? err));
+}
+
+/**
+ * Runs `fn` again while it fails for a lost connection, with back-off (0.25 s doubling to 5 s), for up to `forMs`.
+ * The worker's own statements around a send: graphile-worker does not retry these failures when it releases the job,
+ * and a job it cannot release stays locked to this worker, alive, for four hours.
+ */
+export async function untilDatabaseAnswers<T>(fn: () => Promise<T>, forMs = 60_000): Promise<T> {
+  const deadline = Date.now() + forMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isConnectionFailure(err) || Date.now() >= deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
+    }
+  }
 }
 
 /** The domain of the sender address, for the Message-ID (localhost when it is not plain ASCII, e.g. `[::1]`). */
@@ -114,6 +146,11 @@ function graphileLogger(log: Logger): GraphileLogger {
     else if (l === 'warning') log.warn({ component: 'worker' }, message);
     else log.debug({ component: 'worker' }, message);
   });
+}
+
+/** Releases the jobs these workers had locked (a runner that lost the database could not): WorkerSupervisor. */
+export async function unlockWorkers(pool: pg.Pool, workerIds: string[]): Promise<void> {
+  await pool.query('select graphile_worker.force_unlock_workers($1::text[])', [workerIds]);
 }
 
 /** The queue's own tables; must exist before anything calls graphile_worker.add_job. */
@@ -135,9 +172,12 @@ export async function startMailWorker(deps: {
   orm: MikroORM;
   config: Config;
   concurrency?: number;
+  /** where the runner reports (its workers' ids: WorkerSupervisor) */
+  events?: WorkerEvents;
 }): Promise<Runner> {
   return run({
     pgPool: deps.pool,
+    ...(deps.events ? { events: deps.events } : {}),
     concurrency: deps.concurrency ?? 2,
     noHandleSignals: true,
     pollInterval: 1000,
