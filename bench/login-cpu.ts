@@ -59,7 +59,7 @@ function postgresCpu(): Map<string, number> {
 /** Logins answered in `seconds` of the bench's login load; any failed request fails the measurement. */
 async function loginLoad(url: string, authIds: string[], seconds: number): Promise<number> {
   const figures = await loadLogins(url, authIds, seconds, RATE);
-  if (figures.errors || figures.non2xx) throw new Error(`${figures.errors} errors, ${figures.non2xx} non-2xx answers`);
+  if (figures.errors || figures.unexpected) throw new Error(`${figures.errors} errors, ${figures.unexpected} non-2xx answers`);
   return figures.total;
 }
 

@@ -8,7 +8,10 @@ export interface Figures {
   total: number;
   p99: number;
   errors: number;
-  non2xx: number;
+  /** answers of another status class than expected (2xx, or 3xx for a form post answered with a redirect) */
+  unexpected: number;
+  /** answers by status code */
+  statuses: Record<string, number>;
 }
 
 /** autocannon against one request shape; requests per second (mean), p99 latency (ms). */
@@ -19,13 +22,18 @@ export async function load(opts: {
   body?: string;
   /** one request body per connection, each sent again and again (instead of one `body` for all) */
   bodies?: string[];
+  /** headers per connection (e.g. a session of its own each), on top of `headers` */
+  connectionHeaders?: Record<string, string>[];
+  /** the status class every answer should have (default 2: 2xx) */
+  expectStatus?: 2 | 3;
   connections?: number;
   seconds?: number;
   /** at most this many requests a second in all (default: as fast as answers come) */
   rate?: number;
 }): Promise<Figures> {
-  let next = 0;
-  const bodies = opts.bodies;
+  let nextBody = 0;
+  let nextHeaders = 0;
+  const { bodies, connectionHeaders } = opts;
   const result = await autocannon({
     // Each connection's request is built once: a per-request setupRequest rebuilds and copies it every time, which
     // cost the load generator — on the same two cores as the server — about 0.1 ms a login.
@@ -33,12 +41,20 @@ export async function load(opts: {
     method: opts.method ?? 'POST',
     headers: opts.headers,
     body: opts.body,
-    setupClient: bodies ? (client) => client.setBody(bodies[next++ % bodies.length]) : undefined,
+    setupClient:
+      bodies || connectionHeaders
+        ? (client) => {
+            if (connectionHeaders) client.setHeaders({ ...opts.headers, ...connectionHeaders[nextHeaders++ % connectionHeaders.length] });
+            if (bodies) client.setBody(bodies[nextBody++ % bodies.length]);
+          }
+        : undefined,
     connections: opts.connections ?? 50,
     duration: opts.seconds ?? 10,
     overallRate: opts.rate,
   });
-  return { rps: result.requests.average, total: result.requests.total, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  const expected = opts.expectStatus === 3 ? result['3xx'] : result['2xx'];
+  return { rps: result.requests.average, total: result.requests.total, p99: result.latency.p99, errors: result.errors, unexpected: result.requests.total - expected,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat?.count ?? 0])) };
 }
 
 /** The peak resident memory (VmHWM) of a process, in MB. */

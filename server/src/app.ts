@@ -8,6 +8,8 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { migrate } from './db/orm.js';
 import { applicantExecutableSchema, openProductOrm, staffExecutableSchema } from './composition.js';
 import { createApolloServer } from './graphql/apollo.js';
+import { applicantContextOf, staffContextOf } from './graphql/context-factory.js';
+import { inProcessFetch, type InProcessFetch } from './graphql/in-process.js';
 import { createPool, endPool } from './db/pool.js';
 import { grantApplicationRole } from './db/app-role.js';
 import type pg from 'pg';
@@ -18,6 +20,7 @@ import { loadWebClient } from './http/web-client.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { MailCapture } from './modules/mail/mail-capture.js';
+import { coeKeys } from './modules/coe/coe-keys.js';
 import { migrateQueue, startMailWorker } from './modules/mail/mail-worker.js';
 import { WorkerSupervisor } from './modules/mail/worker-supervisor.js';
 import { createTransport } from './modules/mail/transport.js';
@@ -43,10 +46,12 @@ export interface StartOptions {
 }
 
 /** The web client runs in this process and reads its settings from this global (client/src/lib/server). */
-function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string): void {
+function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string, fetches: { graphqlFetch: InProcessFetch; staffGraphqlFetch: InProcessFetch }): void {
   (globalThis as Record<symbol, unknown>)[Symbol.for('ras-portal.client-config')] = {
     apiUrl,
-    // the staff console (to come, under /staff) reaches the staff surface here
+    // the web client's operations run in this process, without a loopback round trip (graphql/in-process.ts)
+    ...fetches,
+    // the staff console (under /staff) reaches the staff surface here
     staffApiUrl: apiUrl.replace(/\/graphql$/, '/staff/graphql'),
     staffIdleTimeoutSeconds: config.staffIdleTimeoutSeconds,
     internalSecret: deps.internalSecret,
@@ -119,6 +124,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
       databaseUrl = embedded.url;
     }
 
+    // the COE signing key first: a bad COE_SIGNING_KEY stops the start, and a development start generates its key
+    await coeKeys(config);
+
     const orm: MikroORM = await openProductOrm(databaseUrl, undefined, (m) => log.debug({ component: 'orm' }, m));
     stops.push(async () => {
       // the ORM's own pg pool: closed through endPool too, so the embedded database never stops under its connections
@@ -179,7 +187,10 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
         httpServer.once('error', reject);
         httpServer.listen(opts.port ?? config.port, config.host, () => {
           // Before the first request: where the web client's server side reaches the API (this process).
-          shareWithWebClient(config, deps, `${selfOrigin(httpServer.address() as AddressInfo)}/graphql`);
+          shareWithWebClient(config, deps, `${selfOrigin(httpServer.address() as AddressInfo)}/graphql`, {
+            graphqlFetch: inProcessFetch(apollo, deps, applicantContextOf),
+            staffGraphqlFetch: inProcessFetch(staffApollo, deps, staffContextOf),
+          });
           resolve();
         });
       });

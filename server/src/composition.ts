@@ -13,14 +13,20 @@ import { UserAccountSchema } from './modules/account/user.entity.js';
 import { AccountResolver } from './modules/account/account.resolver.js';
 import { AuditEventSchema } from './modules/audit/audit-event.entity.js';
 import { AuthEventSchema } from './modules/audit/auth-event.entity.js';
+import { CoeApplicantResolver } from './modules/coe/coe-applicant.resolver.js';
+import { CoeEventSchema, CoeSchema, CoeSerialSchema } from './modules/coe/coe.entities.js';
+import { CoeStaffResolver } from './modules/coe/coe-staff.resolver.js';
 import { AuthResolver, LoginSuccessResolver } from './modules/auth/auth.resolver.js';
 import { SessionSchema } from './modules/auth/session.entity.js';
 import { SessionResolver } from './modules/auth/session.resolver.js';
 import { MailOutboxSchema } from './modules/mail/outbox.entity.js';
 import { EmailLinkSchema } from './modules/password/email-link.entity.js';
 import { PasswordReminderSchema } from './modules/password/password-reminder.entity.js';
+import { AuditReadsResolver } from './modules/audit/audit-reads.resolver.js';
+import { NoticeSchema } from './modules/notices/notice.entity.js';
+import { PublicNoticesResolver } from './modules/notices/public-notices.resolver.js';
+import { StaffNoticesResolver } from './modules/notices/staff-notices.resolver.js';
 import { PasswordResolver } from './modules/password/password.resolver.js';
-import { NoticeSchema } from './modules/reference/notice.entity.js';
 import { ReferenceResolver } from './modules/reference/reference.resolver.js';
 import { RegistrationResolver } from './modules/registration/registration.resolver.js';
 import { StaffAdminResolver } from './modules/staff/staff-admin.resolver.js';
@@ -49,14 +55,19 @@ export const entities = [
   StaffSessionSchema,
   StaffLoginChallengeSchema,
   AuditEventSchema,
+  CoeSchema,
+  CoeEventSchema,
+  CoeSerialSchema,
 ];
 
 /** The applicant surface, `/graphql` (schema.graphql). */
 export const applicantResolvers = [
   AccountResolver,
   AuthResolver,
+  CoeApplicantResolver,
   LoginSuccessResolver,
   PasswordResolver,
+  PublicNoticesResolver,
   ReferenceResolver,
   RegistrationResolver,
   SessionResolver,
@@ -66,7 +77,15 @@ export const applicantResolvers = [
  * The staff surface, `/staff/graphql` (staff.schema.graphql): the back office on the same feature modules. Its
  * permission map is graphql/staff-permissions.ts.
  */
-export const staffResolvers = [StaffAuthResolver, StaffLoginSuccessResolver, StaffEnrolmentResolver, StaffAdminResolver] as const;
+export const staffResolvers = [
+  StaffAuthResolver,
+  StaffLoginSuccessResolver,
+  StaffEnrolmentResolver,
+  StaffAdminResolver,
+  StaffNoticesResolver,
+  AuditReadsResolver,
+  CoeStaffResolver,
+] as const;
 
 /** The product's ORM on `clientUrl`. */
 export function openProductOrm(clientUrl: string, poolMax?: number, log?: (message: string) => void): Promise<MikroORM> {

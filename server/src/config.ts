@@ -56,8 +56,20 @@ export interface Config {
   logLevel: string;
   /** when set, GET /metrics requires `Authorization: Bearer <token>`; otherwise it answers only loopback callers */
   metricsToken: string | undefined;
+  /** where the daily audit anchor (the last seq and hash) is mailed (staff.md "Audit trail"); unset: no anchor mail */
+  auditAnchorEmail: string | undefined;
   /** GET /graphql in a browser serves Apollo Sandbox (scripts from Apollo's CDN): development only, off by default */
   graphqlSandbox: boolean;
+  /**
+   * COE_SIGNING_KEY: the ES256 private key that signs COE verification codes, as a JWK (JSON), a PEM, or the path of
+   * a file holding one; unset outside production → generated on first start under DATA_DIR (modules/coe/coe-keys.ts)
+   */
+  coeSigningKey: string | undefined;
+  /**
+   * COE_VERIFY_KEYS: further public keys that still verify (an earlier signing key during a rotation), published in
+   * /.well-known/coe-keys.json beside the signing key's: a JWKS or a JWK (JSON) or the path of a file holding one
+   */
+  coeVerifyKeys: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -162,6 +174,9 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   // no MAIL_FROM outside production: a sender on the public host's domain (no-reply@localhost for `npm start`)
   const mailFrom = env.MAIL_FROM || `no-reply@${new URL(publicUrl).hostname}`;
   const mailFromDomain = senderDomain('MAIL_FROM', mailFrom);
+  if (production && !env.COE_SIGNING_KEY) {
+    throw new ConfigError('COE_SIGNING_KEY must be set when NODE_ENV=production (a generated development key would sign COEs no one can trust)');
+  }
   const roleArg = argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? env.ROLE ?? 'all';
   if (!['all', 'server', 'worker'].includes(roleArg)) throw new ConfigError(`--role must be all, server or worker (got "${roleArg}")`);
 
@@ -209,5 +224,18 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     logLevel: env.LOG_LEVEL || (env.CI || env.VITEST ? 'warn' : 'info'),
     metricsToken: env.METRICS_TOKEN || undefined,
     graphqlSandbox,
+    auditAnchorEmail: anchorAddress('AUDIT_ANCHOR_EMAIL', env.AUDIT_ANCHOR_EMAIL),
+    coeSigningKey: env.COE_SIGNING_KEY || undefined,
+    coeVerifyKeys: env.COE_VERIFY_KEYS || undefined,
   };
+}
+
+/** AUDIT_ANCHOR_EMAIL: one plain address (it goes into the outbox, whose recipient holds 60 characters). */
+function anchorAddress(name: string, raw: string | undefined): string | undefined {
+  const value = (raw ?? '').trim();
+  if (!value) return undefined;
+  if (value.length > 60 || !/^[^\s@<>(),;:"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value)) {
+    throw new ConfigError(`${name} must be one e-mail address of at most 60 characters (got "${raw}")`);
+  }
+  return value;
 }

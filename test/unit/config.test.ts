@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, isAllowListDomain, loadConfig } from '../../server/src/config.js';
 
-const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', SMTP_URL: 'smtp://mail:25' };
+const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', SMTP_URL: 'smtp://mail:25', COE_SIGNING_KEY: '/run/secrets/coe-signing-key.pem' };
 
 /** Configuration defaults that matter for safety (README "Configuration"). */
 describe('loadConfig', () => {
@@ -18,7 +18,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ GRAPHQL_SANDBOX: 'true' }, []).graphqlSandbox).toBe(true);
     expect(loadConfig({ GRAPHQL_SANDBOX: '1' }, []).graphqlSandbox).toBe(true);
     expect(() => loadConfig({ GRAPHQL_SANDBOX: 'maybe' }, [])).toThrow(/GRAPHQL_SANDBOX must be true or false/);
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', SMTP_URL: 'smtp://x', MAIL_FROM: 'no-reply@portal.example.jp' };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', SMTP_URL: 'smtp://x', MAIL_FROM: 'no-reply@portal.example.jp', COE_SIGNING_KEY: '/run/secrets/coe-signing-key.pem' };
     expect(loadConfig(production, []).graphqlSandbox).toBe(false);
     expect(() => loadConfig({ ...production, GRAPHQL_SANDBOX: 'true' }, [])).toThrow(/GRAPHQL_SANDBOX cannot be on when NODE_ENV=production/);
   });
@@ -53,6 +53,11 @@ describe('MAIL_FROM', () => {
     expect(() => loadConfig(PRODUCTION, [])).toThrow(/^MAIL_FROM must be set when NODE_ENV=production/);
     expect(loadConfig({ ...PRODUCTION, MAIL_FROM: 'no-reply@portal.example.jp' }, []).mailFromDomain).toBe('portal.example.jp');
   });
+  it('COE_SIGNING_KEY must be set in production (a generated development key would sign COEs no one can trust)', () => {
+    const { COE_SIGNING_KEY: _unset, ...withoutKey } = PRODUCTION;
+    expect(() => loadConfig({ ...withoutKey, MAIL_FROM: 'no-reply@portal.example.jp' }, [])).toThrow(/^COE_SIGNING_KEY must be set when NODE_ENV=production/);
+    expect(loadConfig({}, []).coeSigningKey).toBeUndefined();
+  });
 });
 
 describe('isAllowListDomain (STEP3 tells users to allow the sender domain only when it is a real one)', () => {
@@ -78,6 +83,14 @@ describe('the staff back office (staff.md)', () => {
     expect(loadConfig({}, [])).toMatchObject({ staffIdleTimeoutSeconds: 900, staffSessionMaxAgeSeconds: 43200, staffAllowedNetworks: [] });
     expect(loadConfig({ STAFF_IDLE_TIMEOUT_SECONDS: '600', STAFF_SESSION_MAX_AGE_SECONDS: '28800' }, [])).toMatchObject({ staffIdleTimeoutSeconds: 600, staffSessionMaxAgeSeconds: 28800 });
     expect(() => loadConfig({ STAFF_IDLE_TIMEOUT_SECONDS: '0' }, [])).toThrow(/STAFF_IDLE_TIMEOUT_SECONDS/);
+  });
+
+  it('AUDIT_ANCHOR_EMAIL: unset by default (no anchor mail); one address of at most 60 characters, else a message naming it', () => {
+    expect(loadConfig({}, []).auditAnchorEmail).toBeUndefined();
+    expect(loadConfig({ AUDIT_ANCHOR_EMAIL: ' audit@immi.example.go.jp ' }, []).auditAnchorEmail).toBe('audit@immi.example.go.jp');
+    for (const bad of ['audit', 'a@b', 'Audit <audit@example.jp>', 'a@example.jp,b@example.jp', `${'a'.repeat(50)}@example.jp`]) {
+      expect(() => loadConfig({ AUDIT_ANCHOR_EMAIL: bad }, []), bad).toThrow(/AUDIT_ANCHOR_EMAIL/);
+    }
   });
 
   it('STAFF_ALLOWED_NETWORKS takes CIDR blocks and single addresses, IPv4 and IPv6, and refuses a typo naming it', () => {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openProductOrm } from '../composition.js';
-import { startEmbeddedPostgres } from '../db/embedded.js';
+import { openCliDatabase } from './database.js';
 import { migrate } from '../db/orm.js';
 import { staffFieldMessages } from '../i18n/staff-error-messages.js';
 import { systemClock } from '../lib/clock.js';
@@ -42,13 +42,6 @@ function parse(argv: string[]) {
   };
 }
 
-/** The database npm start would use: DATABASE_URL, else the embedded one (started here if npm start is not running). */
-async function openDatabase(config: Config): Promise<{ url: string; stop: () => Promise<void> }> {
-  const url = config.migrationDatabaseUrl ?? config.databaseUrl;
-  if (url) return { url, stop: async () => {} };
-  return startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, database: 'portal' });
-}
-
 async function main(): Promise<number> {
   let args;
   let config: Config;
@@ -67,7 +60,7 @@ async function main(): Promise<number> {
     throw err;
   }
 
-  const database = await openDatabase(config);
+  const database = await openCliDatabase(config);
   const orm = await openProductOrm(database.url, 2);
   try {
     await migrate(orm);

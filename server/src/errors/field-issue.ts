@@ -11,7 +11,13 @@ export type ItemName =
   | 'passwordConfirmation'
   | 'newPassword' | 'currentPassword' | 'credentials'
   // the staff back office's items (its own error catalog: i18n/staff-error-messages.ts)
-  | 'loginId' | 'staffName' | 'bureau' | 'roles' | 'totpCode' | 'passkey' | 'challengeId';
+  | 'loginId' | 'staffName' | 'bureau' | 'roles' | 'totpCode' | 'passkey' | 'challengeId'
+  // notices and the audit filter (staff.md "Notices", "Audit trail")
+  | 'titleJa' | 'bodyJa' | 'titleEn' | 'bodyEn' | 'publishFrom' | 'publishUntil'
+  | 'auditFrom' | 'auditTo' | 'staffId' | 'auditAction' | 'auditTarget' | 'requestId' | 'pageSize' | 'cursor'
+  // the COE's items (modules/coe)
+  | 'applicationNumber' | 'coeName' | 'nationality' | 'statusOfResidence' | 'organization'
+  | 'coeNumber' | 'reason';
 
 /** One problem with one input field, before it is rendered into a GraphQL FieldError. */
 export interface FieldIssue<C extends string = ErrorCode> {

@@ -7,7 +7,7 @@ import type { FieldIssue } from './field-issue.js';
  * apart from the applicant catalog so that no staff code ever appears in the applicant contract (docs/decisions.md,
  * "Staff back office").
  */
-export const SHARED_CODES = ['WZBAM001E', 'WZBAM005E', 'WZBAM018E', 'WZBAM160E', 'PASSWORD_TOO_COMMON'] as const satisfies readonly ErrorCode[];
+export const SHARED_CODES = ['WZBAM001E', 'WZBAM005E', 'WZBAM018E', 'WZBAM160E', 'PASSWORD_TOO_COMMON', 'COE_NOT_FOUND'] as const satisfies readonly ErrorCode[];
 
 export const STAFF_ONLY_CODES = [
   /** wrong login ID or password (the same answer for both) */
@@ -34,6 +34,20 @@ export const STAFF_ONLY_CODES = [
   'SELF_APPROVAL',
   /** reserved for the applicant operations */
   'APPLICANT_NOT_FOUND',
+  /** saveNotice / withdrawNotice: no notice with that id */
+  'NOTICE_NOT_FOUND',
+  /** a notice title over 100 characters */
+  'NOTICE_TITLE_TOO_LONG',
+  /** a notice body over 4,000 characters */
+  'NOTICE_BODY_TOO_LONG',
+  /** publishUntil not after publishFrom, or publishUntil without publishFrom */
+  'NOTICE_WINDOW_INVALID',
+  /** an audit filter whose `to` is not after its `from` */
+  'AUDIT_RANGE_INVALID',
+  /** auditEventsCsv: more events match than one download may hold (narrow the filter, or use npm run audit -- export) */
+  'AUDIT_EXPORT_TOO_LARGE',
+  /** a COE of this paper application (受付番号) exists already */
+  'DUPLICATE_APPLICATION',
 ] as const;
 
 export const STAFF_ERROR_CODES = [...SHARED_CODES, ...STAFF_ONLY_CODES] as const;

@@ -7,8 +7,32 @@ import { resolveSession, type AuthState } from '../modules/auth/session.service.
 import { resolveStaffSession, type StaffAuthState } from '../modules/staff/staff-session.service.js';
 import { isAllowedStaffNetwork } from '../modules/staff/staff-networks.js';
 
-function bearerToken(req: Request): string | null {
-  const header = req.headers.authorization;
+/**
+ * What a context needs to know of the request it serves, however it arrived: over HTTP (Express) or from the web
+ * client inside this process (graphql/in-process.ts).
+ */
+export interface RequestFacts {
+  headers: Record<string, string | string[] | undefined>;
+  requestId: string;
+  /** the client's address, as rate limits and the staff network list see it */
+  ip: string;
+  /** the request's logger, made on first use */
+  log(): AppDeps['log'];
+}
+
+/** The facts of a request that came through Express (its id and logger from the request log). */
+export function expressRequestFacts(req: Request, deps: AppDeps): RequestFacts {
+  return {
+    headers: req.headers,
+    requestId: String(req.res?.locals.requestId ?? ''),
+    ip: clientIp(req, deps.internalSecret),
+    log: () => (req.res?.locals.log as AppDeps['log'] | undefined) ?? deps.log,
+  };
+}
+
+function bearerToken(headers: RequestFacts['headers']): string | null {
+  const header = headers.authorization;
+  if (typeof header !== 'string') return header === undefined ? null : '';
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match ? match[1] : '';
@@ -35,17 +59,19 @@ abstract class BaseRequestContext {
 
   constructor(
     protected readonly deps: AppDeps,
-    private readonly req: Request,
+    private readonly facts: RequestFacts,
   ) {
     this.config = deps.config;
     this.clock = deps.clock;
     this.hasher = deps.hasher;
     this.limits = deps.limits;
-    this.requestId = String(req.res?.locals.requestId ?? '');
-    this.locale = localeFromAcceptLanguage(req.headers['accept-language']);
-    this.ip = clientIp(req, deps.internalSecret);
-    this.userAgent = req.headers['user-agent'] ?? null;
-    this.token = bearerToken(req);
+    this.requestId = facts.requestId;
+    const language = facts.headers['accept-language'];
+    this.locale = localeFromAcceptLanguage(typeof language === 'string' ? language : undefined);
+    this.ip = facts.ip;
+    const ua = facts.headers['user-agent'];
+    this.userAgent = typeof ua === 'string' ? ua : null;
+    this.token = bearerToken(facts.headers);
     this.shared = deps.orm.em;
   }
 
@@ -55,7 +81,7 @@ abstract class BaseRequestContext {
 
   /** the request's child logger: every line a service writes carries the request id */
   get log(): AppDeps['log'] {
-    return (this.req.res?.locals.log as AppDeps['log'] | undefined) ?? this.deps.log;
+    return this.facts.log();
   }
 
 }
@@ -90,12 +116,14 @@ class StaffRequestContext extends BaseRequestContext implements StaffContext {
   }
 }
 
-/** Builds each request's context. */
+/** Builds each applicant request's context, from an Express request or from the facts of one that came in-process. */
 export function contextFactory(deps: AppDeps) {
-  return async ({ req }: { req: Request }): Promise<Context> => new RequestContext(deps, req);
+  return async ({ req }: { req: Request }): Promise<Context> => new RequestContext(deps, expressRequestFacts(req, deps));
 }
+export const applicantContextOf = (deps: AppDeps, facts: RequestFacts): Context => new RequestContext(deps, facts);
 
 /** Builds each staff request's context. */
 export function staffContextFactory(deps: AppDeps) {
-  return async ({ req }: { req: Request }): Promise<StaffContext> => new StaffRequestContext(deps, req);
+  return async ({ req }: { req: Request }): Promise<StaffContext> => new StaffRequestContext(deps, expressRequestFacts(req, deps));
 }
+export const staffContextOf = (deps: AppDeps, facts: RequestFacts): StaffContext => new StaffRequestContext(deps, facts);

@@ -21,11 +21,13 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
     return { message: topLevelMessage('WZBAM098E', 'ja'), extensions: { code: 'WZBAM098E' } };
   }
   const message = redactLiteralValue(redactVariableValue(formatted.message)).replace(/ Did you mean [^?]*\?/g, '');
-  const { code: _c, retryAfterSeconds, requestId, reason } = formatted.extensions ?? {};
+  const { code: _c, retryAfterSeconds, requestId, reason, fieldErrors } = formatted.extensions ?? {};
   const extensions: Record<string, unknown> = { code };
   if (retryAfterSeconds !== undefined) extensions.retryAfterSeconds = retryAfterSeconds;
   // the staff surface's refinements of FORBIDDEN and BAD_REQUEST (NETWORK, STAFF_LOGIN_EXPIRED, STAFF_LINK_INVALID)
   if (typeof reason === 'string') extensions.reason = reason;
+  // a staff list query's bad filter (auditEvents): BAD_REQUEST with the field errors an InputValidationError would carry
+  if (code === 'BAD_REQUEST' && Array.isArray(fieldErrors)) extensions.fieldErrors = fieldErrors;
   if (requestId !== undefined) extensions.requestId = requestId;
   return { message, locations: formatted.locations, path: formatted.path, extensions };
 }

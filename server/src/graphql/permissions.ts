@@ -45,6 +45,19 @@ const hasAnySession = sessionRule(async (ctx) => {
   return true;
 });
 
+/**
+ * The electronic COE's own functions: a full session of a user of the class that receives COEs electronically
+ * (COUNTER_COE_RECIPIENT). Other classes get FORBIDDEN, not WZBAM250E: that code's text says the operation is closed
+ * *to* the counter class (docs/decisions.md "Electronic COE").
+ */
+const isCoeRecipient = sessionRule(async (ctx) => {
+  const auth = await ctx.auth();
+  if (auth.kind === 'anonymous') return topLevelError('UNAUTHENTICATED', ctx.locale);
+  if (auth.kind === 'problem') return topLevelError(auth.problem, ctx.locale);
+  if (auth.session.restricted || auth.user.userClass !== 'COUNTER_COE_RECIPIENT') return topLevelError('FORBIDDEN', ctx.locale);
+  return true;
+});
+
 /** `me`: no token is fine (null); a bad token is the session problem. */
 const sessionOrAnonymous = sessionRule(async (ctx) => {
   const auth = await ctx.auth();
@@ -63,6 +76,9 @@ export const ROOT_RULES = {
     passwordCheck: isPublic,
     // the page of an e-mailed link, before anyone is logged in; unknown tokens are rate-limited as for setPassword
     passwordLink: isPublic,
+    myCoes: isCoeRecipient,
+    // public, rate-limited per client inside the service (docs/spec/coe.md)
+    verifyCoe: isPublic,
   },
   Mutation: {
     validateRegistration: isPublic,
@@ -74,10 +90,12 @@ export const ROOT_RULES = {
     // also the restricted session after WZBAM158E: changing the password is what it is for
     changePassword: hasAnySession,
     requestPasswordReset: isPublic,
+    registerCoeReceipt: isCoeRecipient,
+    resendMyCoeMail: isCoeRecipient,
   },
 } as const;
 
-export const RULES_FOR_TESTS = { isPublic, hasSession, hasAnySession, sessionOrAnonymous };
+export const RULES_FOR_TESTS = { isPublic, hasSession, hasAnySession, sessionOrAnonymous, isCoeRecipient };
 
 /**
  * The shield as graphql-middleware field maps for the two root types only. Below the root a field is reachable only

@@ -26,6 +26,11 @@ export const STAFF_ACCESS = {
     staffMe: 'sessionOrAnonymous',
     staffEnrolment: 'public',
     staffMembers: ['STAFF_ADMIN'],
+    staffNotices: ['NOTICE_EDITOR'],
+    auditEvents: ['AUDITOR', 'SUPERVISOR'],
+    auditChainStatus: ['AUDITOR'],
+    auditEventsCsv: ['AUDITOR', 'SUPERVISOR'],
+    coe: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
   },
   Mutation: {
     staffLogin: 'public',
@@ -39,6 +44,12 @@ export const STAFF_ACCESS = {
     setStaffRoles: ['STAFF_ADMIN'],
     disableStaffMember: ['STAFF_ADMIN'],
     resetStaffSecondFactor: ['STAFF_ADMIN'],
+    saveNotice: ['NOTICE_EDITOR'],
+    withdrawNotice: ['NOTICE_EDITOR'],
+    issueCoe: ['COUNTER_CLERK', 'SUPERVISOR'],
+    revokeCoe: ['SUPERVISOR'],
+    reissueCoe: ['SUPERVISOR'],
+    resendCoeMail: ['COUNTER_CLERK', 'SUPERVISOR'],
   },
 } as const satisfies { Query: Record<string, StaffAccess>; Mutation: Record<string, StaffAccess> };
 

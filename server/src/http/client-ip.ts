@@ -8,12 +8,20 @@ import type { Request } from 'express';
  * in `X-Portal-Client-Ip`, believed only with the secret this process generated at start (`X-Portal-Internal`).
  */
 export function clientIp(req: Request, internalSecret?: string): string {
-  const forwarded = req.headers['x-portal-client-ip'];
-  const proof = req.headers['x-portal-internal'];
+  return clientIpOf(req.headers, req.ip ?? req.socket.remoteAddress, internalSecret);
+}
+
+/**
+ * The same from the headers and the connection's address alone: also for the web client's operations that reach
+ * the API inside this process (graphql/in-process.ts), which have no socket.
+ */
+export function clientIpOf(headers: Record<string, string | string[] | undefined>, peer: string | undefined, internalSecret?: string): string {
+  const forwarded = headers['x-portal-client-ip'];
+  const proof = headers['x-portal-internal'];
   if (internalSecret && typeof forwarded === 'string' && typeof proof === 'string' && sameSecret(proof, internalSecret)) {
     return forwarded.slice(0, 64);
   }
-  return (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+  return (peer ?? 'unknown').replace(/^::ffff:/, '');
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -7,6 +7,7 @@ import { topLevelMessage } from '../errors/graphql-errors.js';
 import { localeFromAcceptLanguage } from '../i18n/locale.js';
 import { pendingMigrations } from '../db/orm.js';
 import type { MailCapture } from '../modules/mail/mail-capture.js';
+import { coeKeys } from '../modules/coe/coe-keys.js';
 import { isLoopbackAddress } from './client-ip.js';
 import { DEV_MAILBOX_PATH, devMailboxRouter } from './dev-mailbox.js';
 import type { Metrics } from './metrics.js';
@@ -70,6 +71,15 @@ export function createExpressApp({ deps, apollo, staffApollo, mailbox, metrics, 
       return;
     }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  // The COE verification keys (docs/spec/coe.md "The signed code"): public, cacheable, readable from any origin (a
+  // verifier's page or an embassy's tool fetches them)
+  app.get('/.well-known/coe-keys.json', async (_req, res) => {
+    const { jwks } = await coeKeys(deps.config);
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.type('application/jwk-set+json').send(JSON.stringify(jwks));
   });
 
   const noStore = (_req: Request, res: Response, next: NextFunction) => {

@@ -32,6 +32,27 @@ export const ITEM_NAMES: Record<ItemName, Record<Locale, string>> = {
   totpCode: { ja: '確認コード', en: 'verification code' },
   passkey: { ja: 'パスキー', en: 'passkey' },
   challengeId: { ja: 'ログイン手続', en: 'login attempt' },
+  titleJa: { ja: 'タイトル（日本語）', en: 'title (Japanese)' },
+  bodyJa: { ja: '本文（日本語）', en: 'text (Japanese)' },
+  titleEn: { ja: 'タイトル（英語）', en: 'title (English)' },
+  bodyEn: { ja: '本文（英語）', en: 'text (English)' },
+  publishFrom: { ja: '掲載開始日時', en: 'start of publication' },
+  publishUntil: { ja: '掲載終了日時', en: 'end of publication' },
+  auditFrom: { ja: '期間（開始）', en: 'start of the period' },
+  auditTo: { ja: '期間（終了）', en: 'end of the period' },
+  staffId: { ja: '職員ID', en: 'staff ID' },
+  auditAction: { ja: '操作', en: 'action' },
+  auditTarget: { ja: '対象', en: 'target' },
+  requestId: { ja: 'リクエストID', en: 'request ID' },
+  pageSize: { ja: '表示件数', en: 'page size' },
+  cursor: { ja: 'ページ位置', en: 'page position' },
+  applicationNumber: { ja: '受付番号', en: 'application number' },
+  coeName: { ja: '氏名（旅券の表記）', en: 'name (as in the passport)' },
+  nationality: { ja: '国籍・地域', en: 'nationality' },
+  statusOfResidence: { ja: '在留資格', en: 'status of residence' },
+  organization: { ja: '所属機関', en: 'organization' },
+  coeNumber: { ja: '在留資格認定証明書番号', en: 'certificate number' },
+  reason: { ja: '理由', en: 'reason' },
 };
 
 /**
@@ -131,6 +152,22 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   LINK_INVALID: {
     ja: 'このリンクは無効です。有効期限が切れたか、既に使用されたか、新しいリンクが送信されています。パスワード再設定からやり直してください。',
     en: 'This link is not valid: it has expired, has already been used, or a newer link was sent. Please start again from "Forgot your password".',
+  },
+  COE_LINK_INVALID: {
+    ja: 'この受領登録用リンクは無効です。既に受領登録済みか、新しいメールが送信されています。最新のメールのリンクを使用してください。',
+    en: 'This receipt link is not valid: the receipt is already registered, or a newer mail was sent. Please use the link of the latest mail.',
+  },
+  COE_NOT_YOURS: {
+    ja: 'この在留資格認定証明書は、ログイン中の認証IDあてに交付されたものではありません。交付を受けた認証IDでログインしてください。',
+    en: 'This Certificate of Eligibility was not issued to the authentication ID (認証ID) you are logged in with. Please log in with the one it was issued to.',
+  },
+  COE_REVOKED_OR_EXPIRED: {
+    ja: 'この在留資格認定証明書は取り消されたか、有効期限が過ぎているため、この操作は行えません。',
+    en: 'This Certificate of Eligibility has been revoked or has expired, so this cannot be done.',
+  },
+  COE_NOT_FOUND: {
+    ja: '該当する在留資格認定証明書が見つかりません。番号を確認してください。',
+    en: 'No Certificate of Eligibility has this number. Please check the number.',
   },
 };
 

@@ -56,6 +56,31 @@ export const STAFF_MESSAGES: Record<StaffOnlyCode, Record<Locale, string>> = {
     en: 'You cannot decide your own request. Another supervisor must do it.',
   },
   APPLICANT_NOT_FOUND: { ja: '該当する利用者が見つかりません。', en: 'No matching applicant was found.' },
+  NOTICE_NOT_FOUND: { ja: '指定されたお知らせは存在しません。', en: 'There is no such notice.' },
+  NOTICE_TITLE_TOO_LONG: {
+    ja: '{item}は100文字以内で入力してください。',
+    en: 'The {item} must be at most 100 characters long.',
+  },
+  NOTICE_BODY_TOO_LONG: {
+    ja: '{item}は4,000文字以内で入力してください。',
+    en: 'The {item} must be at most 4,000 characters long.',
+  },
+  NOTICE_WINDOW_INVALID: {
+    ja: '{item}は掲載開始日時より後の日時を入力してください（掲載開始日時がない下書きには設定できません）。',
+    en: 'The {item} must be after the start of publication (a draft, without a start, cannot have an end).',
+  },
+  AUDIT_RANGE_INVALID: {
+    ja: '{item}は期間（開始）より後の日時を入力してください。',
+    en: 'The {item} must be after the start of the period.',
+  },
+  AUDIT_EXPORT_TOO_LARGE: {
+    ja: '該当する記録が多すぎるため、ダウンロードできません。期間を短くするなど条件を絞り込んでください。',
+    en: 'Too many records match to download at once. Narrow the filter, for example to a shorter period.',
+  },
+  DUPLICATE_APPLICATION: {
+    ja: 'この受付番号の在留資格認定証明書は既に交付されています。訂正する場合は再交付を行ってください。',
+    en: 'A Certificate of Eligibility has already been issued for this application number. To correct it, reissue it.',
+  },
 };
 
 /** The short forms (a list that names the field itself), for the codes that stand on a field. */
@@ -63,6 +88,10 @@ const STAFF_SHORT: Partial<Record<StaffOnlyCode, Record<Locale, string>>> = {
   STAFF_LOGIN_ID_TAKEN: { ja: '既に登録されています。', en: 'Already registered.' },
   STAFF_TOTP_CODE_INVALID: { ja: '確認コードが正しくありません。', en: 'The code is not correct.' },
   STAFF_PASSKEY_INVALID: { ja: 'パスキーを登録できませんでした。', en: 'The passkey could not be registered.' },
+  NOTICE_TITLE_TOO_LONG: { ja: '100文字以内で入力してください。', en: 'At most 100 characters.' },
+  NOTICE_BODY_TOO_LONG: { ja: '4,000文字以内で入力してください。', en: 'At most 4,000 characters.' },
+  NOTICE_WINDOW_INVALID: { ja: '掲載開始日時より後にしてください。', en: 'Must be after the start.' },
+  AUDIT_RANGE_INVALID: { ja: '開始より後にしてください。', en: 'Must be after the start.' },
 };
 
 const SHARED: ReadonlySet<string> = new Set(SHARED_CODES);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
 import { launchChromium, newContext } from '../../support/browser.js';
 import { gqlAt } from '../../support/server-process.js';
@@ -56,6 +56,24 @@ beforeAll(async () => {
 });
 
 afterAll(() => stopWebSuite(app, browser));
+
+/** A fresh account logged in through the UI in a new browser context, closed afterwards; `clock` installs the page's clock first. */
+async function withLoggedInPage(
+  v: Variant,
+  body: (s: { page: Page; context: BrowserContext; account: Awaited<ReturnType<typeof activeAccount>> }) => Promise<void>,
+  opts: { browser?: Browser; clock?: boolean } = {},
+): Promise<void> {
+  const account = await activeAccount(app);
+  const context = await newContext(opts.browser ?? browser, v);
+  const page = await context.newPage();
+  try {
+    if (opts.clock) await page.clock.install();
+    await loginThroughUi(page, app.url, account.authId);
+    await body({ page, context, account });
+  } finally {
+    await context.close();
+  }
+}
 
 /** As if the user had done nothing for `seconds`: the session's last activity moves back. */
 async function idleFor(authId: string, seconds: number): Promise<void> {
@@ -141,11 +159,7 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the timeout warning (JavaSc
   const T = TEXT[v.locale];
 
   it(`${tag(v)}: the dialog shows 2 minutes before the timeout; 続ける keeps the session alive on the server`, async () => {
-    const account = await activeAccount(app);
-    const context = await newContext(browser, v);
-    const page = await context.newPage();
-    try {
-      await loginThroughUi(page, app.url, account.authId);
+    await withLoggedInPage(v, async ({ page, account }) => {
       expect(new URL(page.url()).pathname).toBe('/menu');
       const loadedAt = Date.now();
       expect(await dialog(page).isVisible()).toBe(false);
@@ -179,19 +193,12 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the timeout warning (JavaSc
       await page.keyboard.press('Escape');
       await warning.waitFor({ state: 'hidden' });
       await expect.poll(() => lastSeenAgoSeconds(account.authId)).toBeLessThan(5);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it(`${tag(v)}: left alone, the page goes to the timeout page by itself when the time is up`, async () => {
-    const account = await activeAccount(app);
-    const context = await newContext(browser, v);
-    const page = await context.newPage();
-    try {
-      // the page's clock is the test's: the full idle time passes without waiting for it
-      await page.clock.install();
-      await loginThroughUi(page, app.url, account.authId);
+    // the page's clock is the test's: the full idle time passes without waiting for it
+    await withLoggedInPage(v, async ({ page, account }) => {
       expect(new URL(page.url()).pathname).toBe('/menu');
       await page.clock.runFor(WARN_AFTER_MS + 500);
       await page.getByRole('dialog', { name: T.warningTitle }).waitFor();
@@ -210,9 +217,7 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the timeout warning (JavaSc
       await page.goto(`${app.url}/menu`);
       await page.waitForURL(/\/(login|session\/expired)$/);
       expect(await page.locator('.userline').count()).toBe(0);
-    } finally {
-      await context.close();
-    }
+    }, { clock: true });
   });
 });
 
@@ -220,11 +225,7 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the timeout warning follows
   const T = TEXT[v.locale];
 
   it(`${tag(v)}: navigations the server saw move the warning; a navigation it did not see does not; the countdown is the server's`, async () => {
-    const account = await activeAccount(app);
-    const context = await newContext(browser, v);
-    const page = await context.newPage();
-    try {
-      await loginThroughUi(page, app.url, account.authId);
+    await withLoggedInPage(v, async ({ page, account }) => {
       const loggedInSeen = await lastSeenAt(account.authId);
 
       // seen by the server: 利用者情報 and the change form are loaded from it, and a refused change reached it too
@@ -270,18 +271,11 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the timeout warning follows
       await shot(page, 'session-timeout-countdown', v);
       // the refused form is still on the page behind the dialog
       expect(await page.locator('.error-summary').count()).toBe(1);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it(`${tag(v)}: ログアウト in the warning logs out`, async () => {
-    const account = await activeAccount(app);
-    const context = await newContext(browser, v);
-    const page = await context.newPage();
-    try {
-      await page.clock.install();
-      await loginThroughUi(page, app.url, account.authId);
+    await withLoggedInPage(v, async ({ page, context, account }) => {
       await page.clock.runFor(WARN_AFTER_MS + 500);
       const warning = page.getByRole('dialog', { name: T.warningTitle });
       await warning.waitFor();
@@ -296,17 +290,11 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the timeout warning follows
       expect(rows).toEqual([{ revoked_reason: 'LOGOUT' }]);
       expect((await context.cookies()).some((c) => c.name === 'session')).toBe(false);
       expect(await shownPersonalData(page, account)).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    }, { clock: true });
   });
 
   it(`${tag(v)}: a logout in another tab of the browser takes the old tab off its personal data at once`, async () => {
-    const account = await activeAccount(app);
-    const context = await newContext(browser, v);
-    const old = await context.newPage();
-    try {
-      await loginThroughUi(old, app.url, account.authId);
+    await withLoggedInPage(v, async ({ page: old, context, account }) => {
       await old.locator('main a[href="/account"]').click();
       await old.waitForURL(/\/account$/);
       const other = await context.newPage();
@@ -316,9 +304,7 @@ describe.each(VARIANTS.filter((v) => v.javaScript))('the timeout warning follows
       // no navigation in the old tab: it asked the server by itself
       await old.waitForURL(/\/login$/, { timeout: 10_000 });
       expect(await shownPersonalData(old, account)).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
@@ -326,11 +312,7 @@ describe.each(VARIANTS)('the server-side timeout', (v: Variant) => {
   const T = TEXT[v.locale];
 
   it(`${tag(v)}: after the idle limit the next page is the timeout page, and the session is gone`, async () => {
-    const account = await activeAccount(app);
-    const context = await newContext(browser, v);
-    const page = await context.newPage();
-    try {
-      await loginThroughUi(page, app.url, account.authId);
+    await withLoggedInPage(v, async ({ page, context, account }) => {
       expect(new URL(page.url()).pathname).toBe('/menu');
       // without JavaScript no dialog ever opens
       if (!v.javaScript && v.locale === 'ja') {
@@ -352,19 +334,13 @@ describe.each(VARIANTS)('the server-side timeout', (v: Variant) => {
       await page.waitForURL(/\/login$/);
       await page.goto(`${app.url}/menu`);
       await page.waitForURL(/\/login$/);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
 describe.each(VARIANTS)('an old tab whose session ended elsewhere (item 3 of issue 17)', (v: Variant) => {
   it(`${tag(v)}: logged out elsewhere: the next navigation, Back and Forward show no personal data and land on the login page`, async () => {
-    const account = await activeAccount(app);
-    const context = await newContext(browser, v);
-    const page = await context.newPage();
-    try {
-      await loginThroughUi(page, app.url, account.authId);
+    await withLoggedInPage(v, async ({ page, account }) => {
       await browseAccountPages(page, account);
       await page.goBack();
       await page.waitForURL(/\/account$/);
@@ -386,17 +362,11 @@ describe.each(VARIANTS)('an old tab whose session ended elsewhere (item 3 of iss
         expect(await shownPersonalData(page, account), `after ${step}`).toEqual([]);
         expect(await page.locator('main h1').innerText()).toBe(v.locale === 'ja' ? 'ログイン' : 'Log in');
       }
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it(`${tag(v)}: superseded by a newer login elsewhere: the next navigation shows WZBAM099E, Back shows no personal data`, async () => {
-    const account = await activeAccount(app);
-    const context = await newContext(browser, v);
-    const page = await context.newPage();
-    try {
-      await loginThroughUi(page, app.url, account.authId);
+    await withLoggedInPage(v, async ({ page, account }) => {
       await browseAccountPages(page, account);
 
       const newer = await gqlAt(app.url, LOGIN, { input: { authId: account.authId, password: account.password } });
@@ -410,9 +380,7 @@ describe.each(VARIANTS)('an old tab whose session ended elsewhere (item 3 of iss
       await page.goBack();
       await page.waitForURL(/\/login$/, { timeout: 10_000 });
       expect(await shownPersonalData(page, account)).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
@@ -447,11 +415,7 @@ describe('pages restored from the back/forward cache', () => {
   const back = (page: Page) => page.goBack({ waitUntil: 'commit' });
 
   it.each(VARIANTS.filter((v) => v.javaScript).map((v) => [tag(v), v] as const))('%s: the restored page is hidden while it asks the server: alive, it shows again; ended elsewhere, the login page', async (_, v) => {
-    const account = await activeAccount(app);
-    const context = await newContext(cachingBrowser, v);
-    const page = await context.newPage();
-    try {
-      await loginThroughUi(page, app.url, account.authId);
+    await withLoggedInPage(v, async ({ page, account }) => {
       await leaveAccountPage(page);
       const before = await lastSeenAt(account.authId);
       await back(page);
@@ -470,17 +434,11 @@ describe('pages restored from the back/forward cache', () => {
       expect(await restored(page)).toBe(true);
       expect(await shownPersonalData(page, account)).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.style.visibility)).toBe('');
-    } finally {
-      await context.close();
-    }
+    }, { browser: cachingBrowser });
   });
 
   it.each(VARIANTS.map((v) => [tag(v), v] as const))('%s: after a logout in another tab, Back in the old tab shows no personal data', async (_, v) => {
-    const account = await activeAccount(app);
-    const context = await newContext(cachingBrowser, v);
-    const page = await context.newPage();
-    try {
-      await loginThroughUi(page, app.url, account.authId);
+    await withLoggedInPage(v, async ({ page, context, account }) => {
       await leaveAccountPage(page);
       const other = await context.newPage();
       await other.goto(`${app.url}/menu`);
@@ -489,8 +447,6 @@ describe('pages restored from the back/forward cache', () => {
       await back(page);
       await page.waitForURL(/\/login$/, { timeout: 10_000, waitUntil: 'commit' });
       expect(await shownPersonalData(page, account)).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    }, { browser: cachingBrowser });
   });
 });

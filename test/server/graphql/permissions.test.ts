@@ -15,7 +15,7 @@ import { operationFor, rootFields as fieldsOf, type RootName } from '../../suppo
 /** api.md "Schema-driven tests": every root field has an explicit rule; anonymous callers are denied session fields. */
 
 const rulesOf = (root: RootName) => ROOT_RULES[root] as Record<string, unknown>;
-const NEEDS_SESSION = new Set<unknown>([RULES_FOR_TESTS.hasSession, RULES_FOR_TESTS.hasAnySession]);
+const NEEDS_SESSION = new Set<unknown>([RULES_FOR_TESTS.hasSession, RULES_FOR_TESTS.hasAnySession, RULES_FOR_TESTS.isCoeRecipient]);
 const NO_SESSION_NEEDED = new Set<unknown>([RULES_FOR_TESTS.isPublic, RULES_FOR_TESTS.sessionOrAnonymous]);
 
 let schema: GraphQLSchema;

@@ -55,4 +55,18 @@ describe('serving as the application role', () => {
     await expect(served.execute("update audit_event set reason = 'x'")).rejects.toThrow(/permission denied/);
     await expect(served.execute('truncate audit_event')).rejects.toThrow(/permission denied/);
   });
+
+  it('may read and write the COE tables (coe, coe_event, coe_serial and its identity sequence) and the outbox’s new columns', async () => {
+    const served = app.deps.orm.em.fork();
+    const [row] = await served.execute<Record<string, boolean>[]>(
+      `select ${['coe', 'coe_event', 'coe_serial'].map((t) => `has_table_privilege('${t}', 'select, insert, update') as ${t}`).join(', ')},
+              has_column_privilege('mail_outbox', 'attachments', 'insert') as outbox,
+              has_sequence_privilege(pg_get_serial_sequence('coe_event', 'id'), 'usage') as seq`,
+    );
+    expect(row).toEqual({ coe: true, coe_event: true, coe_serial: true, outbox: true, seq: true });
+    const [{ last_serial }] = await served.execute<{ last_serial: number }[]>(
+      `insert into coe_serial (bureau, year, last_serial) values ('TOKYO', 26, 1) on conflict (bureau, year) do update set last_serial = coe_serial.last_serial + 1 returning last_serial`,
+    );
+    expect(Number(last_serial)).toBeGreaterThan(0);
+  });
 });

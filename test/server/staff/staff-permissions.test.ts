@@ -21,7 +21,17 @@ import { startTestServer, type TestServer } from '../../support/test-server.js';
 
 /** staff.md's role boundaries for the operations built so far: a change to the map must change this table too. */
 const EXPECTED: Record<RootName, Record<string, StaffAccess>> = {
-  Query: { staffMe: 'sessionOrAnonymous', staffEnrolment: 'public', staffMembers: ['STAFF_ADMIN'] },
+  Query: {
+    staffMe: 'sessionOrAnonymous',
+    staffEnrolment: 'public',
+    staffMembers: ['STAFF_ADMIN'],
+    staffNotices: ['NOTICE_EDITOR'],
+    auditEvents: ['AUDITOR', 'SUPERVISOR'],
+    auditChainStatus: ['AUDITOR'],
+    auditEventsCsv: ['AUDITOR', 'SUPERVISOR'],
+    // coe.md: the COE's read, like an applicant's (staff.md: CLERK, SUPERVISOR, AUDITOR)
+    coe: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+  },
   Mutation: {
     staffLogin: 'public',
     staffVerifyTotp: 'public',
@@ -34,6 +44,13 @@ const EXPECTED: Record<RootName, Record<string, StaffAccess>> = {
     setStaffRoles: ['STAFF_ADMIN'],
     disableStaffMember: ['STAFF_ADMIN'],
     resetStaffSecondFactor: ['STAFF_ADMIN'],
+    saveNotice: ['NOTICE_EDITOR'],
+    withdrawNotice: ['NOTICE_EDITOR'],
+    // coe.md "Staff API"
+    issueCoe: ['COUNTER_CLERK', 'SUPERVISOR'],
+    revokeCoe: ['SUPERVISOR'],
+    reissueCoe: ['SUPERVISOR'],
+    resendCoeMail: ['COUNTER_CLERK', 'SUPERVISOR'],
   },
 };
 

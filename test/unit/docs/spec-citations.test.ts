@@ -13,11 +13,11 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SPEC_DIR = 'docs/spec';
-const SPEC_NAMES = ['rules', 'security', 'api', 'screens', 'architecture', 'staff'] as const;
+const SPEC_NAMES = ['rules', 'security', 'api', 'screens', 'architecture', 'staff', 'coe'] as const;
 type SpecName = (typeof SPEC_NAMES)[number];
 
 /** Not scanned: generated or data files, and this file (its examples of bad citations are meant to be bad). */
-const SKIPPED = [/^package-lock\.json$/, /^client\/src\/lib\/graphql\/generated\//, /^server\/data\/municipalities\.json$/, /^server\/data\/source\//, /^test\/unit\/docs\/spec-citations\.test\.ts$/];
+const SKIPPED = [/^package-lock\.json$/, /^client\/src\/lib\/graphql\/generated\//, /^server\/data\/municipalities\.json$/, /^server\/data\/coe\//, /^server\/data\/source\//, /^test\/unit\/docs\/spec-citations\.test\.ts$/];
 
 /** A relative path that climbs out of the repository to the sibling folder the project was started from. */
 const LEAVES_REPO = /(?:\.\.[/\\])+shared\b/;
@@ -75,7 +75,7 @@ function loadSpec(): Map<SpecName, SpecFile> {
 // the citations of one file
 
 /** `rules.md`, `security.md` … alone, or as `docs/spec/rules.md`; not another folder's file of the same name. */
-const CITATION = /(?<![\w./\\-])(?:docs\/spec\/)?(rules|security|api|screens|architecture|staff)\.md(?![\w-])/g;
+const CITATION = /(?<![\w./\\-])(?:docs\/spec\/)?(rules|security|api|screens|architecture|staff|coe)\.md(?![\w-])/g;
 /** The next file name on the line: the text between two names belongs to the first. */
 const ANY_MD = /[\w./-]*\w\.md(?![\w-])/;
 /** `security.md 6, 13`, `security.md 11–15`, `security.md 4 (and 21)`, `security.md §16`. */
@@ -185,7 +185,7 @@ function readText(file: string): string | undefined {
 const spec = loadSpec();
 
 describe('docs/spec is the specification the repository cites', () => {
-  it('holds the README and the six files that code and docs cite', () => {
+  it('holds the README and the seven files that code and docs cite', () => {
     const present = readdirSync(path.join(ROOT, SPEC_DIR)).filter((f) => f.endsWith('.md')).sort();
     expect(present).toEqual([...SPEC_NAMES.map((n) => `${n}.md`), 'README.md'].sort());
   });

@@ -15,7 +15,8 @@ export class ApiError extends Error {
 
 /**
  * One urql client per request: it carries that user's session token, language and address to the API. Operations
- * run on the server only (load functions and form actions), over loopback inside this process.
+ * run on the server only (load functions and form actions), handed to the API inside this process (the server's
+ * `graphqlFetch`: no loopback HTTP round trip; the same Apollo server, permissions and rate limits).
  */
 export function apiClient(event: RequestEvent): Client {
   const cfg = runtimeConfig();
@@ -33,6 +34,7 @@ export function apiClient(event: RequestEvent): Client {
     preferGetMethod: false,
     requestPolicy: 'network-only',
     fetchOptions: { headers },
+    fetch: cfg.graphqlFetch,
   });
 }
 

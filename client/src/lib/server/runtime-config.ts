@@ -6,6 +6,12 @@
 export interface ClientRuntimeConfig {
   /** the GraphQL endpoint inside this process (loopback), not the public URL */
   apiUrl: string;
+  /**
+   * A `fetch` that hands a GraphQL request to the API inside this process (same Apollo server, rules and limits)
+   * without a loopback HTTP round trip; and its staff twin. Absent where the client runs without the server.
+   */
+  graphqlFetch?: typeof fetch;
+  staffGraphqlFetch?: typeof fetch;
   /** proves to the API that a forwarded client IP comes from this server, not from a client */
   internalSecret: string;
   /** the staff GraphQL endpoint inside this process (loopback): the staff console's only API (staff.md) */

@@ -75,3 +75,18 @@ export async function verifyAuditChain(em: EntityManager): Promise<AuditChainSta
   }
   return { ok: true, checkedEvents, firstBrokenSeq: null };
 }
+
+/**
+ * verifyAuditChain on one snapshot (a read-only REPEATABLE READ transaction): events appended while it walks are
+ * neither read nor compared with a head that moved on, so a busy trail is not reported broken. What auditChainStatus
+ * and `npm run audit -- verify` call; needs SELECT only.
+ */
+export async function checkAuditChain(em: EntityManager): Promise<AuditChainStatus> {
+  return em.fork().transactional((tx) => verifyAuditChain(tx), { isolationLevel: 'repeatable read', readOnly: true });
+}
+
+/** The last event as the head names it (seq 0 and 64 zeros before the first). */
+export async function auditHead(em: EntityManager): Promise<{ seq: number; hash: string }> {
+  const [head] = await em.execute<{ seq: string | number; hash: string }[]>('select seq, hash from audit_head where id');
+  return { seq: Number(head?.seq ?? 0), hash: head?.hash ?? GENESIS_HASH };
+}

@@ -21,6 +21,20 @@ export const AUDIT_ACTIONS = [
   'STAFF_ROLES_SET',
   'STAFF_MEMBER_DISABLED',
   'STAFF_SECOND_FACTOR_RESET',
+  // notices (modules/notices)
+  'NOTICE_SAVED',
+  'NOTICE_WITHDRAWN',
+  // the trail itself (audit-reads.service.ts, audit-anchor.ts)
+  'AUDIT_EVENTS_READ',
+  'AUDIT_EXPORTED',
+  'AUDIT_CHAIN_CHECKED',
+  'AUDIT_ANCHOR_SENT',
+  // the electronic COE (modules/coe)
+  'COE_ISSUED',
+  'COE_REVOKED',
+  'COE_REISSUED',
+  'COE_MAIL_RESENT',
+  'COE_VIEWED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

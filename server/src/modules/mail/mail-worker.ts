@@ -11,14 +11,20 @@ import {
   PASSWORD_EXPIRY_REMINDER_TASK,
   passwordExpiryReminderTask,
 } from '../password/expiry-reminders.js';
+import { AUDIT_ANCHOR_CRONTAB, AUDIT_ANCHOR_TASK, auditAnchorTask } from '../audit/audit-anchor.js';
+import { coeMailAccepted, isCoeMailKind } from '../coe/coe-mail-accepted.js';
 import { SEND_MAIL_TASK } from './outbox.js';
+import type { InlineAttachment } from './templates.js';
 import { OUTBOX_SWEEP_CRONTAB, OUTBOX_SWEEP_TASK, outboxSweepTask } from './outbox-sweep.js';
 
 interface OutboxRow {
   id: string;
+  kind: string;
   recipient: string;
   subject: string;
   body: string;
+  html: string | null;
+  attachments: InlineAttachment[] | null;
   sent_at: Date | null;
 }
 
@@ -33,7 +39,7 @@ export function sendMailTask(deps: { pool: pg.Pool; transport: Transporter; from
     const outboxId = (payload as { outboxId?: string })?.outboxId;
     if (!outboxId) return;
     const { rows } = await deps.pool.query<OutboxRow>(
-      'select id, recipient, subject, body, sent_at from mail_outbox where id = $1',
+      'select id, kind, recipient, subject, body, html, attachments, sent_at from mail_outbox where id = $1',
       [outboxId],
     );
     const mail = rows[0];
@@ -45,6 +51,18 @@ export function sendMailTask(deps: { pool: pg.Pool; transport: Transporter; from
         to: mail.recipient,
         subject: mail.subject,
         text: mail.body,
+        ...(mail.html ? { html: mail.html } : {}),
+        ...(mail.attachments?.length
+          ? {
+              attachments: mail.attachments.map((a) => ({
+                cid: a.cid,
+                filename: a.filename,
+                contentType: a.contentType,
+                content: Buffer.from(a.contentBase64, 'base64'),
+                contentDisposition: 'inline' as const,
+              })),
+            }
+          : {}),
         messageId: `<${mail.id}@${domain}>`,
       });
     } catch (err) {
@@ -55,10 +73,25 @@ export function sendMailTask(deps: { pool: pg.Pool; transport: Transporter; from
       deps.log.warn({ outboxId: mail.id, err: (err as Error)?.message }, 'mail send failed; will retry');
       throw err;
     }
-    await deps.pool.query('update mail_outbox set attempts = attempts + 1, sent_at = $2, last_error = null where id = $1', [
-      mail.id,
-      deps.clock.now(),
-    ]);
+    const sentAt = deps.clock.now();
+    const markSent = 'update mail_outbox set attempts = attempts + 1, sent_at = $2, last_error = null where id = $1';
+    if (isCoeMailKind(mail.kind)) {
+      // the mail's sent_at and what the SMTP server's acceptance means to its COE (ISSUED -> MAILED) commit together
+      const client = await deps.pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(markSent, [mail.id, sentAt]);
+        await coeMailAccepted(client, mail.id, sentAt);
+        await client.query('commit');
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    } else {
+      await deps.pool.query(markSent, [mail.id, sentAt]);
+    }
     deps.log.info({ outboxId: mail.id }, 'mail sent');
   };
 }
@@ -84,8 +117,8 @@ export async function migrateQueue(pool: pg.Pool, log: Logger): Promise<void> {
 }
 
 /**
- * The worker: sends outbox mails, runs the hourly password-expiry reminder job and the five-minute outbox sweep
- * (graphile-worker's cron, which queues each tick once across all workers).
+ * The worker: sends outbox mails, runs the hourly password-expiry reminder job, the five-minute outbox sweep and,
+ * with AUDIT_ANCHOR_EMAIL set, the daily audit anchor (graphile-worker's cron, which queues each tick once across all workers).
  */
 export async function startMailWorker(deps: {
   pool: pg.Pool;
@@ -107,7 +140,8 @@ export async function startMailWorker(deps: {
       [SEND_MAIL_TASK]: sendMailTask(deps),
       [PASSWORD_EXPIRY_REMINDER_TASK]: passwordExpiryReminderTask(deps),
       [OUTBOX_SWEEP_TASK]: outboxSweepTask(deps),
+      [AUDIT_ANCHOR_TASK]: auditAnchorTask(deps),
     },
-    crontab: [PASSWORD_EXPIRY_REMINDER_CRONTAB, OUTBOX_SWEEP_CRONTAB].join('\n'),
+    crontab: [PASSWORD_EXPIRY_REMINDER_CRONTAB, OUTBOX_SWEEP_CRONTAB, ...(deps.config.auditAnchorEmail ? [AUDIT_ANCHOR_CRONTAB] : [])].join('\n'),
   });
 }

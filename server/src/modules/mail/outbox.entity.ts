@@ -11,6 +11,10 @@ export const MailOutboxSchema = defineEntity({
     recipient: p.string().length(60),
     subject: p.text(),
     body: p.text(),
+    /** the HTML alternative, when the mail has one */
+    html: p.text().nullable(),
+    /** inline images of the HTML part: [{ cid, filename, contentType, contentBase64 }] */
+    attachments: p.json<unknown[]>().nullable(),
     createdAt: p.datetime(),
     sentAt: p.datetime().nullable(),
     attempts: p.integer().default(0),

@@ -14,7 +14,15 @@ export type MailKind =
   | 'EMAIL_CHANGED_OLD'
   | 'PASSWORD_EXPIRY_REMINDER'
   /** to a staff member (userId null): the enrolment link of a new account or of a reset second factor */
-  | 'STAFF_ENROLMENT';
+  | 'STAFF_ENROLMENT'
+  /** to AUDIT_ANCHOR_EMAIL (userId null): the audit chain's daily anchor */
+  | 'AUDIT_ANCHOR'
+  /** the electronic COE (modules/coe): issued, reissued (the corrected one), sent again, revoked, receipt registered */
+  | 'COE_ISSUED'
+  | 'COE_REISSUED'
+  | 'COE_RESENT'
+  | 'COE_REVOKED'
+  | 'COE_RECEIPT_REGISTERED';
 
 /**
  * Writes a mail into the outbox and queues its sending job, both on `em`'s current transaction: the mail exists if
@@ -27,8 +35,8 @@ export async function enqueueMail(
   now: Date,
 ): Promise<string> {
   const rows = await em.execute<{ id: string }[]>(
-    `insert into mail_outbox (user_id, kind, recipient, subject, body, created_at) values (?, ?, ?, ?, ?, ?) returning id`,
-    [mail.userId ?? null, mail.kind, mail.to, mail.subject, mail.text, now],
+    `insert into mail_outbox (user_id, kind, recipient, subject, body, html, attachments, created_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+    [mail.userId ?? null, mail.kind, mail.to, mail.subject, mail.text, mail.html ?? null, mail.attachments?.length ? JSON.stringify(mail.attachments) : null, now],
   );
   const id = rows[0].id;
   await em.execute(`select graphile_worker.add_job(?, json_build_object('outboxId', ?::text), job_key := ?)`, [

@@ -4,13 +4,25 @@ import type { Config } from '../../config.js';
 export interface MailContent {
   subject: string;
   text: string;
+  /** an HTML alternative (the COE mail's, with its QR code); most mails are plain text only */
+  html?: string;
+  /** inline images the HTML part shows by `cid:` */
+  attachments?: InlineAttachment[];
 }
 
-const SYSTEM_JA = '在留申請オンラインシステム';
-const SYSTEM_EN = 'Residence Application Online System';
-const RULE = '----------------------------------------------------------------';
+/** An inline image of the HTML part, stored in the outbox as base64. */
+export interface InlineAttachment {
+  cid: string;
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+}
 
-function helpdesk(config: Config): string {
+export const SYSTEM_JA = '在留申請オンラインシステム';
+export const SYSTEM_EN = 'Residence Application Online System';
+export const RULE = '----------------------------------------------------------------';
+
+export function helpdesk(config: Config): string {
   return [
     '【問合せ先 / Help desk】',
     `ヘルプデスク TEL: ${config.helpdesk.phone}  E-MAIL: ${config.helpdesk.email}`,
@@ -55,7 +67,7 @@ const TOKYO = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
 });
 
-function tokyoTime(date: Date): string {
+export function tokyoTime(date: Date): string {
   return TOKYO.format(date); // YYYY/MM/DD HH:MM
 }
 
@@ -329,4 +341,43 @@ export function staffEnrolmentMail(
       'If you did not expect this, do not open the link and tell a staff administrator at once.',
     ],
   );
+}
+
+/**
+ * The audit trail's daily anchor (staff.md "Audit trail") to AUDIT_ANCHOR_EMAIL: the last seq and its hash, to be kept
+ * outside the database. No greeting by name (the address is a mailbox, not a person) and no personal data.
+ */
+export function auditAnchorMail(config: Config, data: { seq: number; hash: string; eventAt: Date | null; at: Date }): MailContent {
+  const eventAt = data.eventAt ? `${tokyoTime(data.eventAt)}（日本時間）` : '（記録なし）';
+  const eventAtEn = data.eventAt ? `${tokyoTime(data.eventAt)} (Japan time)` : '(no events yet)';
+  const lines = [`seq: ${data.seq}`, `hash: ${data.hash}`, `at: ${data.at.toISOString()}`];
+  return {
+    subject: `【${SYSTEM_JA}】監査証跡の日次アンカー / Daily audit anchor`,
+    text: [
+      '監査担当者 各位',
+      '',
+      `監査証跡の最新の記録は seq ${data.seq}（${eventAt}）、そのハッシュ値は次のとおりです。`,
+      ...lines,
+      'このメールを改変せずに保管してください。後日、npm run audit -- verify の結果とこの値を照合することで、',
+      'データベース全体の書き換えを検出できます（運用手順書「監査証跡」参照）。',
+      '',
+      '※このメールは送信専用アドレスから送信しています。返信はできません。',
+      '',
+      RULE,
+      '(English)',
+      '',
+      'To the auditors,',
+      '',
+      `The latest audit event is seq ${data.seq} (${eventAtEn}); its hash is:`,
+      ...lines,
+      'Keep this mail unchanged. Comparing it later with the chain (npm run audit -- verify) reveals a rewrite of the',
+      'whole table (see the operations guide, "Audit trail").',
+      '',
+      '* This mail was sent from a send-only address. Please do not reply.',
+      '',
+      RULE,
+      `${SYSTEM_JA} / ${SYSTEM_EN}`,
+      '',
+    ].join('\n'),
+  };
 }

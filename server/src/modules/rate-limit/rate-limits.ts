@@ -15,6 +15,8 @@ export const LIMITS = {
   unknownLinkPerIp: { points: 20, duration: 600 },
   /** staff passwords and second factors that failed, per client address (staff.md "Staff sessions") */
   staffLoginFailuresPerIp: { points: 10, duration: 900 },
+  /** verifyCoe, matched or not, per client address (docs/spec/coe.md "verifyCoe") */
+  coeVerificationsPerIp: { points: 30, duration: 3600 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -1,8 +1,6 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { NoticeSchema } from './notice.entity.js';
+import { Arg, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { findPrefecture, listPrefectures, searchMunicipalities } from './municipality-data.js';
-import { Municipality, Notice, Prefecture } from './reference.types.js';
+import { Municipality, Prefecture } from './reference.types.js';
 
 @Resolver(() => Municipality)
 export class ReferenceResolver {
@@ -27,16 +25,5 @@ export class ReferenceResolver {
   @FieldResolver(() => Prefecture)
   prefecture(@Root() municipality: Municipality): Prefecture {
     return findPrefecture(municipality.prefectureCode) as Prefecture;
-  }
-
-  @Query(() => [Notice], { description: 'Notices, newest first, in the request language.' })
-  async notices(@Ctx() ctx: Context): Promise<Notice[]> {
-    const rows = await ctx.em.find(NoticeSchema, {}, { orderBy: { publishedOn: 'desc', id: 'desc' } });
-    return rows.map((n) => ({
-      id: String(n.id),
-      publishedOn: n.publishedOn,
-      title: ctx.locale === 'en' ? n.titleEn : n.titleJa,
-      body: ctx.locale === 'en' ? n.bodyEn : n.bodyJa,
-    }));
   }
 }

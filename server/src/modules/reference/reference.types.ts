@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A prefecture (都道府県) with its 6-digit 全国地方公共団体コード.' })
 export class Prefecture {
@@ -22,12 +22,4 @@ export class Municipality {
   @Field(() => String, { description: 'in English with the prefecture, e.g. Sapporo-shi Chuo-ku, Hokkaido' })
   fullNameEn!: string;
   prefectureCode!: string;
-}
-
-@ObjectType({ description: 'お知らせ on the top page, in the request language.' })
-export class Notice {
-  @Field(() => ID) id!: string;
-  @Field(() => String, { description: 'YYYY-MM-DD' }) publishedOn!: string;
-  @Field(() => String) title!: string;
-  @Field(() => String) body!: string;
 }

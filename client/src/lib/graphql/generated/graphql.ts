@@ -15,6 +15,10 @@ export type ChangePasswordInput = {
 
 /** The manual's WZBAM codes and the few this system adds (rules.md §2). */
 export type ErrorCode =
+  | 'COE_LINK_INVALID'
+  | 'COE_NOT_FOUND'
+  | 'COE_NOT_YOURS'
+  | 'COE_REVOKED_OR_EXPIRED'
   | 'LINK_INVALID'
   | 'PASSWORD_CONTAINS_AUTH_ID'
   | 'PASSWORD_SAME_AS_CURRENT'

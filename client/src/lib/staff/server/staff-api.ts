@@ -4,7 +4,7 @@ import { ApiError } from '#lib/server/api.js';
 import { runtimeConfig } from '#lib/server/runtime-config.js';
 
 /**
- * The staff console's API client: /staff/graphql over loopback, with the staff token from its own cookie (never the
+ * The staff console's API client: /staff/graphql inside this process (`staffGraphqlFetch`), with the staff token from its own cookie (never the
  * applicant's session), the page's language and the client's address (for the network allow-list and the audit trail).
  */
 function staffClient(event: RequestEvent): Client {
@@ -17,7 +17,15 @@ function staffClient(event: RequestEvent): Client {
   const ua = event.request.headers.get('user-agent');
   if (ua) headers['user-agent'] = ua;
   if (event.locals.staffToken) headers.authorization = `Bearer ${event.locals.staffToken}`;
-  return new Client({ url: cfg.staffApiUrl, exchanges: [fetchExchange], preferGetMethod: false, requestPolicy: 'network-only', fetchOptions: { headers } });
+  return new Client({
+    url: cfg.staffApiUrl,
+    exchanges: [fetchExchange],
+    preferGetMethod: false,
+    requestPolicy: 'network-only',
+    fetchOptions: { headers },
+    // handed to the staff API inside this process, as the applicant pages' operations are (server/src/graphql/in-process.ts)
+    fetch: cfg.staffGraphqlFetch,
+  });
 }
 
 async function run<D, V extends AnyVariables>(event: RequestEvent, kind: 'query' | 'mutation', doc: TypedDocumentNode<D, V>, variables: V): Promise<D> {

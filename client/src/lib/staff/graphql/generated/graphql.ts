@@ -31,7 +31,15 @@ export type EnrolStaffInput = {
 /** The staff surface's codes: the applicant codes its forms share, and the back office's own. */
 export type ErrorCode =
   | 'APPLICANT_NOT_FOUND'
+  | 'AUDIT_EXPORT_TOO_LARGE'
+  | 'AUDIT_RANGE_INVALID'
+  | 'COE_NOT_FOUND'
+  | 'DUPLICATE_APPLICATION'
   | 'INVALID_STATE'
+  | 'NOTICE_BODY_TOO_LONG'
+  | 'NOTICE_NOT_FOUND'
+  | 'NOTICE_TITLE_TOO_LONG'
+  | 'NOTICE_WINDOW_INVALID'
   | 'PASSWORD_TOO_COMMON'
   | 'SELF_ACTION'
   | 'SELF_APPROVAL'
