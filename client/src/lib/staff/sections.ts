@@ -10,10 +10,22 @@ export interface Section {
 }
 
 /**
- * The sections built so far. The applicant search, approvals, notices and audit viewer join here when the staff API
- * has their operations (docs/spec/staff.md "Not built yet").
+ * The console's sections, in the order of the dashboard and the menu. The applicant search and the approvals join
+ * when the staff API has their operations (docs/spec/staff.md "Not built yet").
  */
 export const SECTIONS: Section[] = [
+  {
+    path: '/staff/notices',
+    roles: ['NOTICE_EDITOR'],
+    label: defineTexts({ text: { ja: 'お知らせ', en: 'Notices' } }),
+    text: defineTexts({ text: { ja: 'トップページのお知らせの作成、公開期間の設定、取下げ', en: 'Write the top page’s notices, schedule and withdraw them' } }),
+  },
+  {
+    path: '/staff/audit',
+    roles: ['AUDITOR', 'SUPERVISOR'],
+    label: defineTexts({ text: { ja: '監査ログ', en: 'Audit trail' } }),
+    text: defineTexts({ text: { ja: '監査ログの検索、改ざん検知の状態、CSV出力', en: 'Search the audit trail, its chain status, CSV export' } }),
+  },
   {
     path: '/staff/members',
     roles: ['STAFF_ADMIN'],

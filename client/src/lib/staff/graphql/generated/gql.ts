@@ -14,6 +14,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query StaffNotices {\n    staffNotices {\n      id titleJa bodyJa titleEn bodyEn publishFrom publishUntil publishedOn state createdAt updatedAt withdrawnAt\n      createdBy { id name } updatedBy { id name }\n    }\n  }\n": typeof types.StaffNoticesDocument,
+    "\n  mutation SaveNotice($input: NoticeInput!) {\n    saveNotice(input: $input) {\n      __typename\n      ... on NoticeSaved { notice { id state } }\n      ... on ErrorResult { code message }\n      ... on InputValidationError { fieldErrors { field code message shortMessage } }\n    }\n  }\n": typeof types.SaveNoticeDocument,
+    "\n  mutation WithdrawNotice($id: ID!) {\n    withdrawNotice(id: $id) {\n      __typename\n      ... on NoticeSaved { notice { id state } }\n      ... on ErrorResult { code message }\n      ... on InputValidationError { fieldErrors { field code message shortMessage } }\n    }\n  }\n": typeof types.WithdrawNoticeDocument,
+    "\n  query AuditEvents($filter: AuditFilter!, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { seq at staffId staffName bureau action target reason receptionNumber requestId ip details } }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n  query AuditChainStatus {\n    auditChainStatus { ok checkedEvents firstBrokenSeq }\n  }\n": typeof types.AuditChainStatusDocument,
+    "\n  query AuditEventsCsv($filter: AuditFilter!) {\n    auditEventsCsv(filter: $filter)\n  }\n": typeof types.AuditEventsCsvDocument,
     "\n  query StaffMe {\n    staffMe { id loginId name bureau roles status lastLoginAt }\n  }\n": typeof types.StaffMeDocument,
     "\n  query StaffEnrolment($token: String!) {\n    staffEnrolment(token: $token) { loginId name bureau expiresAt totpSecret otpauthUrl totpQrCode }\n  }\n": typeof types.StaffEnrolmentDocument,
     "\n  mutation StaffPasskeyRegistrationOptions($token: String!) {\n    staffPasskeyRegistrationOptions(token: $token)\n  }\n": typeof types.StaffPasskeyRegistrationOptionsDocument,
@@ -30,6 +36,12 @@ type Documents = {
     "\n  mutation ResetStaffSecondFactor($id: ID!) {\n    resetStaffSecondFactor(id: $id) {\n      __typename\n      ... on StaffMemberSaved { staff { id loginId name bureau roles status } }\n      ... on InputValidationError { code message fieldErrors { field code message shortMessage } }\n      ... on StaffNotFoundError { code message }\n      ... on SelfActionError { code message }\n      ... on InvalidStateError { code message }\n    }\n  }\n": typeof types.ResetStaffSecondFactorDocument,
 };
 const documents: Documents = {
+    "\n  query StaffNotices {\n    staffNotices {\n      id titleJa bodyJa titleEn bodyEn publishFrom publishUntil publishedOn state createdAt updatedAt withdrawnAt\n      createdBy { id name } updatedBy { id name }\n    }\n  }\n": types.StaffNoticesDocument,
+    "\n  mutation SaveNotice($input: NoticeInput!) {\n    saveNotice(input: $input) {\n      __typename\n      ... on NoticeSaved { notice { id state } }\n      ... on ErrorResult { code message }\n      ... on InputValidationError { fieldErrors { field code message shortMessage } }\n    }\n  }\n": types.SaveNoticeDocument,
+    "\n  mutation WithdrawNotice($id: ID!) {\n    withdrawNotice(id: $id) {\n      __typename\n      ... on NoticeSaved { notice { id state } }\n      ... on ErrorResult { code message }\n      ... on InputValidationError { fieldErrors { field code message shortMessage } }\n    }\n  }\n": types.WithdrawNoticeDocument,
+    "\n  query AuditEvents($filter: AuditFilter!, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { seq at staffId staffName bureau action target reason receptionNumber requestId ip details } }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n  query AuditChainStatus {\n    auditChainStatus { ok checkedEvents firstBrokenSeq }\n  }\n": types.AuditChainStatusDocument,
+    "\n  query AuditEventsCsv($filter: AuditFilter!) {\n    auditEventsCsv(filter: $filter)\n  }\n": types.AuditEventsCsvDocument,
     "\n  query StaffMe {\n    staffMe { id loginId name bureau roles status lastLoginAt }\n  }\n": types.StaffMeDocument,
     "\n  query StaffEnrolment($token: String!) {\n    staffEnrolment(token: $token) { loginId name bureau expiresAt totpSecret otpauthUrl totpQrCode }\n  }\n": types.StaffEnrolmentDocument,
     "\n  mutation StaffPasskeyRegistrationOptions($token: String!) {\n    staffPasskeyRegistrationOptions(token: $token)\n  }\n": types.StaffPasskeyRegistrationOptionsDocument,
@@ -60,6 +72,30 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StaffNotices {\n    staffNotices {\n      id titleJa bodyJa titleEn bodyEn publishFrom publishUntil publishedOn state createdAt updatedAt withdrawnAt\n      createdBy { id name } updatedBy { id name }\n    }\n  }\n"): (typeof documents)["\n  query StaffNotices {\n    staffNotices {\n      id titleJa bodyJa titleEn bodyEn publishFrom publishUntil publishedOn state createdAt updatedAt withdrawnAt\n      createdBy { id name } updatedBy { id name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveNotice($input: NoticeInput!) {\n    saveNotice(input: $input) {\n      __typename\n      ... on NoticeSaved { notice { id state } }\n      ... on ErrorResult { code message }\n      ... on InputValidationError { fieldErrors { field code message shortMessage } }\n    }\n  }\n"): (typeof documents)["\n  mutation SaveNotice($input: NoticeInput!) {\n    saveNotice(input: $input) {\n      __typename\n      ... on NoticeSaved { notice { id state } }\n      ... on ErrorResult { code message }\n      ... on InputValidationError { fieldErrors { field code message shortMessage } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawNotice($id: ID!) {\n    withdrawNotice(id: $id) {\n      __typename\n      ... on NoticeSaved { notice { id state } }\n      ... on ErrorResult { code message }\n      ... on InputValidationError { fieldErrors { field code message shortMessage } }\n    }\n  }\n"): (typeof documents)["\n  mutation WithdrawNotice($id: ID!) {\n    withdrawNotice(id: $id) {\n      __typename\n      ... on NoticeSaved { notice { id state } }\n      ... on ErrorResult { code message }\n      ... on InputValidationError { fieldErrors { field code message shortMessage } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditEvents($filter: AuditFilter!, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { seq at staffId staffName bureau action target reason receptionNumber requestId ip details } }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($filter: AuditFilter!, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { seq at staffId staffName bureau action target reason receptionNumber requestId ip details } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditChainStatus {\n    auditChainStatus { ok checkedEvents firstBrokenSeq }\n  }\n"): (typeof documents)["\n  query AuditChainStatus {\n    auditChainStatus { ok checkedEvents firstBrokenSeq }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditEventsCsv($filter: AuditFilter!) {\n    auditEventsCsv(filter: $filter)\n  }\n"): (typeof documents)["\n  query AuditEventsCsv($filter: AuditFilter!) {\n    auditEventsCsv(filter: $filter)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
