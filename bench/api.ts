@@ -101,7 +101,8 @@ function loadFormLogins(appUrl: string, authIds: string[], seconds: number): Pro
   const bodies = authIds.map((authId) => new URLSearchParams({ authId, password: PASSWORD }).toString());
   return load({
     url: `${appUrl}/login`,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: appUrl },
+    // as a browser without JavaScript sends it: SvelteKit answers other Accept headers with JSON instead of the 303
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,application/xhtml+xml', origin: appUrl },
     bodies,
     connections: authIds.length,
     seconds,

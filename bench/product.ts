@@ -6,6 +6,7 @@
  * through the real flow and can log in.
  */
 import type { ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +66,8 @@ export async function startProduct(opts: { nodeArgs?: string[] } = {}): Promise<
   const app = await startNode([...(opts.nodeArgs ?? []), ...SERVER_NODE_ARGS], {
     PORT: new URL(appUrl).port, DATABASE_URL: databaseUrl, SMTP_URL: mailbox.url, PUBLIC_URL: appUrl, LOG_LEVEL: 'info',
     RATE_LIMIT_MULTIPLIER: '1000000', NODE_ENV: 'production', MAIL_FROM: 'no-reply@bench.example',
+    // production requires the COE signing key (docs/operations.md "COE signing keys"): a throw-away one
+    COE_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   }, `${appUrl}/readyz`);
 
   return {

@@ -11,11 +11,14 @@ import { rootPermissions } from './graphql/permissions.js';
 import { staffRootPermissions } from './graphql/staff-permissions.js';
 import { UserAccountSchema } from './modules/account/user.entity.js';
 import { AccountResolver } from './modules/account/account.resolver.js';
+import { ApplicantAdminResolver } from './modules/applicant-admin/applicant-admin.resolver.js';
+import { ApprovalResolver } from './modules/applicant-admin/approval.resolver.js';
 import { AuditEventSchema } from './modules/audit/audit-event.entity.js';
 import { AuthEventSchema } from './modules/audit/auth-event.entity.js';
 import { CoeApplicantResolver } from './modules/coe/coe-applicant.resolver.js';
 import { CoeEventSchema, CoeSchema, CoeSerialSchema } from './modules/coe/coe.entities.js';
 import { CoeStaffResolver } from './modules/coe/coe-staff.resolver.js';
+import { ApplicantCoesResolver } from './modules/coe/applicant-coes.resolver.js';
 import { AuthResolver, LoginSuccessResolver } from './modules/auth/auth.resolver.js';
 import { SessionSchema } from './modules/auth/session.entity.js';
 import { SessionResolver } from './modules/auth/session.resolver.js';
@@ -85,6 +88,9 @@ export const staffResolvers = [
   StaffNoticesResolver,
   AuditReadsResolver,
   CoeStaffResolver,
+  ApplicantCoesResolver,
+  ApplicantAdminResolver,
+  ApprovalResolver,
 ] as const;
 
 /** The product's ORM on `clientUrl`. */

@@ -38,6 +38,8 @@ export interface Config {
   lockoutThreshold: number;
   lockoutSeconds: number;
   passwordMaxAgeDays: number;
+  /** a DELETED (抹消) account's personal data is erased this many days after the deletion (docs/spec/staff.md) */
+  deletedRetentionDays: number;
   registrationLinkSeconds: number;
   resetLinkSeconds: number;
   rateLimitMultiplier: number;
@@ -201,6 +203,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5, 1),
     lockoutSeconds: int(env, 'LOCKOUT_SECONDS', 86400, 1),
     passwordMaxAgeDays: int(env, 'PASSWORD_MAX_AGE_DAYS', 365, 0),
+    deletedRetentionDays: int(env, 'DELETED_RETENTION_DAYS', 365, 0),
     registrationLinkSeconds: int(env, 'REGISTRATION_LINK_SECONDS', 86400, 1),
     resetLinkSeconds: int(env, 'RESET_LINK_SECONDS', 3600, 1),
     rateLimitMultiplier: num(env, 'RATE_LIMIT_MULTIPLIER', 1),

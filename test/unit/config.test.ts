@@ -100,6 +100,12 @@ describe('the staff back office (staff.md)', () => {
     }
   });
 
+  it('DELETED_RETENTION_DAYS: a deleted account\'s personal data is kept 365 days by default; 0 erases at the next run', () => {
+    expect(loadConfig({}, []).deletedRetentionDays).toBe(365);
+    expect(loadConfig({ DELETED_RETENTION_DAYS: '0' }, []).deletedRetentionDays).toBe(0);
+    expect(() => loadConfig({ DELETED_RETENTION_DAYS: 'a year' }, [])).toThrow(/DELETED_RETENTION_DAYS/);
+  });
+
   it('MIGRATION_DATABASE_URL (the owner, for migrations) needs DATABASE_URL (the application role)', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://app@db/portal', MIGRATION_DATABASE_URL: 'postgres://owner@db/portal' }, []).migrationDatabaseUrl).toBe('postgres://owner@db/portal');
     expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/portal' }, [])).toThrow(/needs DATABASE_URL/);

@@ -17,7 +17,9 @@ export type ItemName =
   | 'auditFrom' | 'auditTo' | 'staffId' | 'auditAction' | 'auditTarget' | 'requestId' | 'pageSize' | 'cursor'
   // the COE's items (modules/coe)
   | 'applicationNumber' | 'coeName' | 'nationality' | 'statusOfResidence' | 'organization'
-  | 'coeNumber' | 'reason';
+  | 'coeNumber' | 'reason'
+  // the staff operations on applicant accounts (modules/applicant-admin)
+  | 'receptionNumber' | 'usageExpiresOn' | 'applicantStatus' | 'first' | 'decisionReason';
 
 /** One problem with one input field, before it is rendered into a GraphQL FieldError. */
 export interface FieldIssue<C extends string = ErrorCode> {

@@ -30,9 +30,9 @@ export const STAFF_ONLY_CODES = [
   'SELF_ACTION',
   /** the target is not in a state the operation applies to (e.g. disabling a disabled member) */
   'INVALID_STATE',
-  /** reserved for the approvals: no one approves their own request */
+  /** no one decides their own approval request */
   'SELF_APPROVAL',
-  /** reserved for the applicant operations */
+  /** no applicant account matches the 認証ID (or the name + birth date + e-mail of renotifyAuthId) */
   'APPLICANT_NOT_FOUND',
   /** saveNotice / withdrawNotice: no notice with that id */
   'NOTICE_NOT_FOUND',
@@ -48,6 +48,8 @@ export const STAFF_ONLY_CODES = [
   'AUDIT_EXPORT_TOO_LARGE',
   /** a COE of this paper application (受付番号) exists already */
   'DUPLICATE_APPLICATION',
+  /** decideApprovalRequest: no approval request has this id */
+  'APPROVAL_REQUEST_NOT_FOUND',
 ] as const;
 
 export const STAFF_ERROR_CODES = [...SHARED_CODES, ...STAFF_ONLY_CODES] as const;

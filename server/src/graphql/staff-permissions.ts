@@ -31,6 +31,9 @@ export const STAFF_ACCESS = {
     auditChainStatus: ['AUDITOR'],
     auditEventsCsv: ['AUDITOR', 'SUPERVISOR'],
     coe: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    applicants: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    applicant: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    approvalRequests: ['SUPERVISOR'],
   },
   Mutation: {
     staffLogin: 'public',
@@ -50,6 +53,15 @@ export const STAFF_ACCESS = {
     revokeCoe: ['SUPERVISOR'],
     reissueCoe: ['SUPERVISOR'],
     resendCoeMail: ['COUNTER_CLERK', 'SUPERVISOR'],
+    unlockApplicant: ['COUNTER_CLERK', 'SUPERVISOR'],
+    sendPasswordResetLink: ['COUNTER_CLERK', 'SUPERVISOR'],
+    renotifyAuthId: ['COUNTER_CLERK', 'SUPERVISOR'],
+    suspendApplicant: ['SUPERVISOR'],
+    resumeApplicant: ['SUPERVISOR'],
+    setUsageExpiry: ['SUPERVISOR'],
+    requestApplicantDeletion: ['COUNTER_CLERK', 'SUPERVISOR'],
+    requestEmailCorrection: ['COUNTER_CLERK', 'SUPERVISOR'],
+    decideApprovalRequest: ['SUPERVISOR'],
   },
 } as const satisfies { Query: Record<string, StaffAccess>; Mutation: Record<string, StaffAccess> };
 

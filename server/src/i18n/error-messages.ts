@@ -53,6 +53,11 @@ export const ITEM_NAMES: Record<ItemName, Record<Locale, string>> = {
   organization: { ja: '所属機関', en: 'organization' },
   coeNumber: { ja: '在留資格認定証明書番号', en: 'certificate number' },
   reason: { ja: '理由', en: 'reason' },
+  receptionNumber: { ja: '受付番号', en: 'reception number' },
+  usageExpiresOn: { ja: '利用期限', en: 'usage end date' },
+  applicantStatus: { ja: '状態', en: 'status' },
+  first: { ja: '表示件数', en: 'page size' },
+  decisionReason: { ja: '判断理由', en: 'reason for the decision' },
 };
 
 /**

@@ -81,6 +81,7 @@ export const STAFF_MESSAGES: Record<StaffOnlyCode, Record<Locale, string>> = {
     ja: 'この受付番号の在留資格認定証明書は既に交付されています。訂正する場合は再交付を行ってください。',
     en: 'A Certificate of Eligibility has already been issued for this application number. To correct it, reissue it.',
   },
+  APPROVAL_REQUEST_NOT_FOUND: { ja: '指定された承認依頼は存在しません。', en: 'There is no such approval request.' },
 };
 
 /** The short forms (a list that names the field itself), for the codes that stand on a field. */

@@ -326,6 +326,26 @@ describe('revokeCoe, reissueCoe, resendCoeMail, coe', () => {
     expect(viewed.at(-1)).toMatchObject({ target: 'TK2600012344', details: { found: false } });
   });
 
+  it("the staff's applicant detail lists the account's COEs, newest first, with their states", async () => {
+    const holder = await activeUser(server);
+    const first = await issueCoe(server, clerk.token, holder.authId);
+    const second = await issueCoe(server, clerk.token, holder.authId);
+    await server.staffGql(REVOKE_COE, { input: { number: first.number, reason: '記載誤り' } }, { token: supervisor.token });
+    const res = await server.staffGql(
+      'query($a: String!) { applicant(authId: $a) { authId coes { number state revocationReason } } }',
+      { a: holder.authId },
+      { token: clerk.token },
+    );
+    expect(res.data?.applicant.coes).toEqual([
+      { number: second.number, state: 'ISSUED', revocationReason: null },
+      { number: first.number, state: 'REVOKED', revocationReason: '記載誤り' },
+    ]);
+    // another account's COEs are not there
+    const other = await activeUser(server);
+    const none = await server.staffGql('query($a: String!) { applicant(authId: $a) { coes { number } } }', { a: other.authId }, { token: clerk.token });
+    expect(none.data?.applicant.coes).toEqual([]);
+  });
+
   it('a rolled-back issue leaves no COE, no mail and no event (the audit write is in the same transaction)', async () => {
     const user = await activeUser(server);
     const countOf = async (sql: string, p: unknown[]) => Number((await server.db.query(sql, p)).rows[0].n);

@@ -31,6 +31,9 @@ const EXPECTED: Record<RootName, Record<string, StaffAccess>> = {
     auditEventsCsv: ['AUDITOR', 'SUPERVISOR'],
     // coe.md: the COE's read, like an applicant's (staff.md: CLERK, SUPERVISOR, AUDITOR)
     coe: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    applicants: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    applicant: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    approvalRequests: ['SUPERVISOR'],
   },
   Mutation: {
     staffLogin: 'public',
@@ -51,6 +54,15 @@ const EXPECTED: Record<RootName, Record<string, StaffAccess>> = {
     revokeCoe: ['SUPERVISOR'],
     reissueCoe: ['SUPERVISOR'],
     resendCoeMail: ['COUNTER_CLERK', 'SUPERVISOR'],
+    unlockApplicant: ['COUNTER_CLERK', 'SUPERVISOR'],
+    sendPasswordResetLink: ['COUNTER_CLERK', 'SUPERVISOR'],
+    renotifyAuthId: ['COUNTER_CLERK', 'SUPERVISOR'],
+    suspendApplicant: ['SUPERVISOR'],
+    resumeApplicant: ['SUPERVISOR'],
+    setUsageExpiry: ['SUPERVISOR'],
+    requestApplicantDeletion: ['COUNTER_CLERK', 'SUPERVISOR'],
+    requestEmailCorrection: ['COUNTER_CLERK', 'SUPERVISOR'],
+    decideApprovalRequest: ['SUPERVISOR'],
   },
 };
 
@@ -178,5 +190,15 @@ describe('over HTTP', () => {
     for (const name of ['Query.staffMembers', 'Mutation.createStaffMember', 'Mutation.setStaffRoles', 'Mutation.disableStaffMember', 'Mutation.resetStaffSecondFactor']) {
       expect(matrix.filter((line) => line.startsWith(`${name} `) && line.endsWith('FORBIDDEN')).length, name).toBe(4);
     }
+    // applicant accounts: a clerk cannot suspend, resume, set a usage end, list or decide approvals; an auditor reads
+    // applicants but changes nothing
+    for (const name of ['suspendApplicant', 'resumeApplicant', 'setUsageExpiry', 'decideApprovalRequest']) {
+      expect(matrix, name).toContain(`Mutation.${name} COUNTER_CLERK FORBIDDEN`);
+    }
+    expect(matrix).toContain('Query.approvalRequests COUNTER_CLERK FORBIDDEN');
+    for (const name of ['applicants', 'applicant']) expect(matrix).toContain(`Query.${name} AUDITOR allowed`);
+    const applicantMutations = ['unlockApplicant', 'sendPasswordResetLink', 'renotifyAuthId', 'suspendApplicant', 'resumeApplicant', 'setUsageExpiry',
+      'requestApplicantDeletion', 'requestEmailCorrection', 'decideApprovalRequest'];
+    for (const name of applicantMutations) expect(matrix, name).toContain(`Mutation.${name} AUDITOR FORBIDDEN`);
   });
 });

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldIssue, Validated } from '../../errors/field-issue.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { recordEvent } from '../audit/audit.js';
@@ -130,16 +131,33 @@ export async function updateUser(
     if (!emailChanged) return null;
 
     const newEmail = changes.email as string;
-    // Links were sent to the old address: whoever reads it must not be able to use them any more.
-    await em.execute('update email_link set voided_at = ? where user_id = ? and used_at is null and voided_at is null', [now, userId]);
-    const who = { name: before.name, authId: before.auth_id, at: now };
-    await enqueueMail(em, { kind: 'EMAIL_CHANGED_NEW', to: newEmail, userId, ...emailChangedNewMail(ctx.config, { ...who, email: newEmail }) }, now);
-    await enqueueMail(em, { kind: 'EMAIL_CHANGED_OLD', to: before.email, userId, ...emailChangedOldMail(ctx.config, who) }, now);
-    await recordEvent(em, { ...event, type: 'EMAIL_CHANGED' }, now, ctx.log);
+    await afterEmailChange(em, ctx, { userId, authId: before.auth_id, name: before.name, oldEmail: before.email, newEmail }, event, now);
     return newEmail;
   });
 
   // The request's unit of work still holds the account as the session loaded it: read it again.
   const user = await ctx.em.findOneOrFail(UserAccountSchema, { id: userId }, { refresh: true });
   return { ok: true, value: { user, notifiedEmail } };
+}
+
+/**
+ * What follows a change of an account's e-mail address, on the change's transaction (rules.md §6): the links sent to
+ * the old address stop working, the new address gets the completion mail and the old one a notice (ja then en), and
+ * the security event. Shared by the applicant's own change (updateUser) and the staff's approved correction
+ * (modules/applicant-admin).
+ */
+export async function afterEmailChange(
+  em: EntityManager,
+  ctx: Pick<ServiceContext, 'config' | 'log'>,
+  account: { userId: string; authId: string; name: string; oldEmail: string; newEmail: string },
+  event: { userId: string; ip: string | null; userAgent: string | null; details?: Record<string, unknown> },
+  now: Date,
+): Promise<void> {
+  const { userId, newEmail } = account;
+  // Links were sent to the old address: whoever reads it must not be able to use them any more.
+  await em.execute('update email_link set voided_at = ? where user_id = ? and used_at is null and voided_at is null', [now, userId]);
+  const who = { name: account.name, authId: account.authId, at: now };
+  await enqueueMail(em, { kind: 'EMAIL_CHANGED_NEW', to: newEmail, userId, ...emailChangedNewMail(ctx.config, { ...who, email: newEmail }) }, now);
+  await enqueueMail(em, { kind: 'EMAIL_CHANGED_OLD', to: account.oldEmail, userId, ...emailChangedOldMail(ctx.config, who) }, now);
+  await recordEvent(em, { ...event, type: 'EMAIL_CHANGED' }, now, ctx.log);
 }

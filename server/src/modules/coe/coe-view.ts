@@ -97,14 +97,20 @@ export async function findCoeView(em: EntityManager, number: string, now: Date, 
   return row ? coeViewFromRow(row, tokyoDate(now)) : null;
 }
 
-/**
- * The COEs of one account, newest first: the applicant's `myCoes`, and the staff ApplicantDetail's COEs (the lead
- * wires this into that type).
- */
-export async function coesOfAccount(em: EntityManager, userId: string, now: Date = new Date()): Promise<CoeView[]> {
+/** The COEs of one account, newest first: the applicant's `myCoes`. */
+export function coesOfAccount(em: EntityManager, userId: string, now: Date = new Date()): Promise<CoeView[]> {
+  return coesWhere(em, 'c.user_id = ?', userId, now);
+}
+
+/** The same by the account's 認証ID: the staff ApplicantDetail's `coes`. */
+export function coesOfAuthId(em: EntityManager, authId: string, now: Date = new Date()): Promise<CoeView[]> {
+  return coesWhere(em, 'u.auth_id = ?', authId, now);
+}
+
+async function coesWhere(em: EntityManager, condition: string, value: string, now: Date): Promise<CoeView[]> {
   const rows = await em.execute<CoeRow[]>(
-    `select ${COE_COLUMNS} from coe c join user_account u on u.id = c.user_id where c.user_id = ? order by c.issued_at desc, c.number desc`,
-    [userId],
+    `select ${COE_COLUMNS} from coe c join user_account u on u.id = c.user_id where ${condition} order by c.issued_at desc, c.number desc`,
+    [value],
   );
   const today = tokyoDate(now);
   return rows.map((row) => coeViewFromRow(row, today));

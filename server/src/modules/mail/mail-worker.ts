@@ -15,6 +15,11 @@ import { AUDIT_ANCHOR_CRONTAB, AUDIT_ANCHOR_TASK, auditAnchorTask } from '../aud
 import { coeMailAccepted, isCoeMailKind } from '../coe/coe-mail-accepted.js';
 import { SEND_MAIL_TASK } from './outbox.js';
 import type { InlineAttachment } from './templates.js';
+import {
+  APPLICANT_HOUSEKEEPING_CRONTAB,
+  APPLICANT_HOUSEKEEPING_TASK,
+  applicantHousekeepingTask,
+} from '../applicant-admin/applicant-housekeeping.js';
 import { OUTBOX_SWEEP_CRONTAB, OUTBOX_SWEEP_TASK, outboxSweepTask } from './outbox-sweep.js';
 
 interface OutboxRow {
@@ -117,8 +122,9 @@ export async function migrateQueue(pool: pg.Pool, log: Logger): Promise<void> {
 }
 
 /**
- * The worker: sends outbox mails, runs the hourly password-expiry reminder job, the five-minute outbox sweep and,
- * with AUDIT_ANCHOR_EMAIL set, the daily audit anchor (graphile-worker's cron, which queues each tick once across all workers).
+ * The worker: sends outbox mails, runs the hourly password-expiry reminder job, the hourly applicant housekeeping
+ * (expired approval requests, erasure of deleted accounts' personal data), the five-minute outbox sweep and, with
+ * AUDIT_ANCHOR_EMAIL set, the daily audit anchor (graphile-worker's cron, which queues each tick once across all workers).
  */
 export async function startMailWorker(deps: {
   pool: pg.Pool;
@@ -141,7 +147,13 @@ export async function startMailWorker(deps: {
       [PASSWORD_EXPIRY_REMINDER_TASK]: passwordExpiryReminderTask(deps),
       [OUTBOX_SWEEP_TASK]: outboxSweepTask(deps),
       [AUDIT_ANCHOR_TASK]: auditAnchorTask(deps),
+      [APPLICANT_HOUSEKEEPING_TASK]: applicantHousekeepingTask(deps),
     },
-    crontab: [PASSWORD_EXPIRY_REMINDER_CRONTAB, OUTBOX_SWEEP_CRONTAB, ...(deps.config.auditAnchorEmail ? [AUDIT_ANCHOR_CRONTAB] : [])].join('\n'),
+    crontab: [
+      PASSWORD_EXPIRY_REMINDER_CRONTAB,
+      OUTBOX_SWEEP_CRONTAB,
+      APPLICANT_HOUSEKEEPING_CRONTAB,
+      ...(deps.config.auditAnchorEmail ? [AUDIT_ANCHOR_CRONTAB] : []),
+    ].join('\n'),
   });
 }

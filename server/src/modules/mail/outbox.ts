@@ -22,7 +22,14 @@ export type MailKind =
   | 'COE_REISSUED'
   | 'COE_RESENT'
   | 'COE_REVOKED'
-  | 'COE_RECEIPT_REGISTERED';
+  | 'COE_RECEIPT_REGISTERED'
+  // what the bureau's staff did to an applicant's account (modules/applicant-admin/applicant-mails.ts)
+  | 'ACCOUNT_UNLOCKED'
+  | 'ACCOUNT_SUSPENDED'
+  | 'ACCOUNT_RESUMED'
+  | 'USAGE_EXPIRY_SET'
+  | 'AUTH_ID_RENOTICE'
+  | 'ACCOUNT_DELETED';
 
 /**
  * Writes a mail into the outbox and queues its sending job, both on `em`'s current transaction: the mail exists if

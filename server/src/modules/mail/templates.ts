@@ -32,7 +32,7 @@ export function helpdesk(config: Config): string {
 }
 
 /** Every mail: the greeting, the Japanese body, then the English one, the send-only note and the help desk. */
-function compose(config: Config, name: string, subjectJa: string, subjectEn: string, ja: string[], en: string[]): MailContent {
+export function compose(config: Config, name: string, subjectJa: string, subjectEn: string, ja: string[], en: string[]): MailContent {
   return {
     // Subjects are fixed texts: no user value ever reaches a header (security.md 26).
     subject: `【${SYSTEM_JA}】${subjectJa} / ${subjectEn}`,
@@ -60,8 +60,8 @@ function compose(config: Config, name: string, subjectJa: string, subjectEn: str
   };
 }
 
-const NOT_YOU_JA = '心当たりがない場合は、ただちにヘルプデスクにお問合せください。';
-const NOT_YOU_EN = 'If you did not do this, contact the help desk at once.';
+export const NOT_YOU_JA = '心当たりがない場合は、ただちにヘルプデスクにお問合せください。';
+export const NOT_YOU_EN = 'If you did not do this, contact the help desk at once.';
 
 const TOKYO = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
