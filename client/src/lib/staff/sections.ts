@@ -9,11 +9,20 @@ export interface Section {
   text: Texts & { text: { ja: string; en: string } };
 }
 
-/**
- * The console's sections, in the order of the dashboard and the menu. The applicant search and the approvals join
- * when the staff API has their operations (docs/spec/staff.md "Not built yet").
- */
+/** The console's sections, in the order of the dashboard and the menu. */
 export const SECTIONS: Section[] = [
+  {
+    path: '/staff/applicants',
+    roles: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    label: defineTexts({ text: { ja: '申請者検索', en: 'Applicants' } }),
+    text: defineTexts({ text: { ja: '申請者アカウントの検索、詳細の確認、ロック解除などの手続', en: 'Search applicant accounts, see their details, unlock and other actions' } }),
+  },
+  {
+    path: '/staff/approvals',
+    roles: ['SUPERVISOR'],
+    label: defineTexts({ text: { ja: '承認待ち', en: 'Approvals' } }),
+    text: defineTexts({ text: { ja: '抹消・メールアドレス訂正の依頼の承認又は却下', en: 'Approve or reject requests for deletion and e-mail correction' } }),
+  },
   {
     path: '/staff/notices',
     roles: ['NOTICE_EDITOR'],
