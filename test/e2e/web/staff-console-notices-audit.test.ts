@@ -28,7 +28,9 @@ async function withPage<T>(opts: { javaScript: boolean; locale?: 'ja' | 'en' }, 
   // axe needs script: "JavaScript off" is the app's own script refused (as accessibility.test.ts does)
   if (!opts.javaScript) await context.route(/\/_app\/.*\.js(\?.*)?$/, (route) => route.abort());
   try {
-    return await fn(await context.newPage(), context);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 768, height: 900 });
+    return await fn(page, context);
   } finally {
     await context.close();
   }
@@ -41,8 +43,11 @@ async function staffMember(page: Page, roles: string, name: string) {
   return member;
 }
 
+/** axe, and the page fits the 768 px the tests browse at (staff.md: usable at 768 px). */
 async function check(page: Page, label: string) {
   a11y += await seriousViolations(page, label);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (wide > 768) a11y += `${label} (${page.url()}): ${wide} px wide at 768 px\n`;
 }
 
 describe('staff console: notices, audit', () => {
