@@ -128,6 +128,23 @@ describe('staff console: enrolment, login, dashboard, logout, timeout', () => {
     });
   });
 
+  it('a session ended elsewhere (superseded, disabled, logged out): back to the login page, nothing shown', async () => {
+    const admin = await createAdmin(app, { name: '終了 次郎' });
+    await withPage({ javaScript: false }, async (page) => {
+      const secret = await enrolWithTotpUi(page, admin.link);
+      await loginWithTotpUi(page, app.url, admin.loginId, secret);
+      await app.sql(
+        `update staff_session set revoked_at = now(), revoked_reason = 'SUPERSEDED' where staff_id = (select id from staff_member where login_id = $1)`,
+        [admin.loginId],
+      );
+      await page.goto(`${app.url}/staff/members`);
+      await page.waitForURL(/\/staff\/login\?m=ended$/);
+      expect(await page.locator('.staff-notice').innerText()).toContain('セッションが終了しました');
+      expect(await page.locator('main').innerText()).not.toContain(admin.loginId);
+      expect((await page.context().cookies()).find((c) => c.name === 'staff')).toBeUndefined();
+    });
+  });
+
   it('every /staff page: no-store, noindex, the same CSP and headers as the applicant pages', async () => {
     for (const path of ['/staff/login', '/staff/enrol', '/staff', '/staff/login/verify']) {
       const res = await fetch(`${app.url}${path}`, { redirect: 'manual' });
