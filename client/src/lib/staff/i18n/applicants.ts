@@ -35,7 +35,7 @@ export const applicantTexts = defineTexts({
   failedLoginCount: { ja: 'ログイン失敗回数', en: 'Failed logins' },
   passwordChangedAt: { ja: 'パスワード変更日時', en: 'Password changed' },
   passwordExpiresAt: { ja: 'パスワード有効期限', en: 'Password expires' },
-  usageExpiresAt: { ja: '利用期限', en: 'Usage expires' },
+  usageExpiresAt: { ja: '利用期限（この日時からログイン不可）', en: 'Usage ends (no login from)' },
   deletedAt: { ja: '抹消日時', en: 'Deleted' },
   mails: { ja: '最近のメール', en: 'Recent mails' },
   mailKind: { ja: '種類', en: 'Kind' },
