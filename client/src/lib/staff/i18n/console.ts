@@ -28,6 +28,10 @@ export const consoleTexts = defineTexts({
   reference: { ja: '問合せ番号：', en: 'Reference: ' },
   backToDashboard: { ja: 'ダッシュボードへ戻る', en: 'Back to the dashboard' },
   colon: { ja: '：', en: ': ' },
+  // a list and a parenthesis in the page's language: 「窓口担当、統括」「（…）」, "Counter clerk, Supervisor" " (…)"
+  listSep: { ja: '、', en: ', ' },
+  openParen: { ja: '（', en: ' (' },
+  closeParen: { ja: '）', en: ')' },
   cancel: { ja: 'キャンセル', en: 'Cancel' },
   execute: { ja: '実行する', en: 'Confirm' },
   confirmTitle: { ja: '実行内容の確認', en: 'Please confirm' },
