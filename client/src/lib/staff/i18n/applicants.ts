@@ -128,6 +128,7 @@ export const approvalTexts = defineTexts({
   decidedBy: { ja: '判断者', en: 'Decided by' },
   decisionReason: { ja: '判断の理由', en: 'Reason for the decision' },
   approve: { ja: '承認する', en: 'Approve' },
+  ownRequest: { ja: '自分の依頼（別の統括が判断します）', en: 'Your own request (another supervisor decides)' },
   reject: { ja: '却下する', en: 'Reject' },
   confirmApprove: { ja: 'この依頼を承認します。承認すると直ちに実行されます。', en: 'This approves the request; the change is made at once.' },
   confirmReject: { ja: 'この依頼を却下します。', en: 'This rejects the request.' },
