@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { Field, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import type { ItemName } from '../errors/field-issue.js';
 import { STAFF_ERROR_CODES, type StaffErrorCode, type StaffFieldIssue } from '../errors/staff-error-code.js';
@@ -63,6 +64,18 @@ export function staffInputValidationError(issues: StaffFieldIssue[], locale: Loc
     code,
     message: staffErrorMessage(code, locale, items),
     fieldErrors: issues.map((i) => Object.assign(new StaffFieldError(), { field: i.field, code: i.code, ...staffFieldMessages(i, locale) })),
+  });
+}
+
+/**
+ * A list query's bad arguments (a filter, `first`, a cursor): its type is a connection or a `String`, not a result
+ * union, so it answers the top-level BAD_REQUEST carrying what an InputValidationError would — `reason` (the summary
+ * code unless the caller names one) and every `fieldErrors` entry — and `message` (the summary message unless given).
+ */
+export function staffBadRequest(issues: StaffFieldIssue[], locale: Locale, opts: { reason?: string; message?: string } = {}): GraphQLError {
+  const error = staffInputValidationError(issues, locale);
+  return new GraphQLError(opts.message ?? error.message, {
+    extensions: { code: 'BAD_REQUEST', reason: opts.reason ?? error.code, fieldErrors: error.fieldErrors.map((f) => ({ ...f })) },
   });
 }
 

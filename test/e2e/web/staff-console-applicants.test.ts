@@ -163,6 +163,13 @@ describe('staff console: applicants, approvals', () => {
     });
     await withPage({ javaScript: true }, async (page) => {
       await staffMember(page, 'AUDITOR', '監査 三子');
+      // a filter the API refuses is a form error at its field
+      await page.goto(`${app.url}/staff/applicants?birthDate=1990-13-45`);
+      await page.locator('.error-summary').waitFor();
+      expect(await page.locator('.error-summary').innerText()).toContain('生年月日');
+      expect(await page.locator('.field.invalid #field-birthDate').count()).toBe(1);
+      expect(await page.locator('.applicants-table').count()).toBe(0);
+      await check(page, 'search with errors');
       await page.goto(`${app.url}/staff/applicants/${applicant.authId}`);
       expect(await page.locator('main').innerText()).toContain('閲覧のみ');
       expect(await page.locator('.action-list button').count()).toBe(0);

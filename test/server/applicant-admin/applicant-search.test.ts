@@ -29,6 +29,7 @@ const SEARCH = /* GraphQL */ `
     applicants(filter: $filter, first: $first, after: $after) {
       nodes { authId name birthDate email userClass status locked lockedUntil registeredAt lastLoginAt }
       endCursor hasNextPage
+      pageInfo { endCursor hasNextPage }
     }
   }`;
 
@@ -89,6 +90,8 @@ describe('applicants', () => {
       const conn = res.data.applicants;
       seen.push(...conn.nodes.map((n: any) => n.authId));
       expect(conn.nodes.length).toBeLessThanOrEqual(2);
+      // the shape every staff connection has, too
+      expect(conn.pageInfo).toEqual({ endCursor: conn.endCursor, hasNextPage: conn.hasNextPage });
       if (!conn.hasNextPage) break;
       expect(conn.endCursor).not.toContain(conn.nodes.at(-1).authId); // opaque
       after = conn.endCursor;
@@ -103,6 +106,8 @@ describe('applicants', () => {
     const res = await search({ name: '山田', birthDate: '1985-02-30', status: 'GONE', email: 'not-an-address' }, { first: 101, after: 'xyz' });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_REQUEST', reason: 'INVALID_FILTER' });
     for (const field of ['name', 'birthDate', 'status', 'email', 'first', 'after']) expect(res.errors?.[0].message).toContain(`${field}:`);
+    // and every field error as data, as the other staff lists give them
+    expect(res.errors?.[0].extensions?.fieldErrors.map((f: { field: string }) => f.field).sort()).toEqual(['after', 'birthDate', 'email', 'first', 'name', 'status']);
     const en = await server.staffGql(SEARCH, { filter: { birthDate: 'x' } }, { token: clerkToken, lang: 'en' });
     expect(en.errors?.[0].message).toContain('date of birth');
     expect((await search({}, { first: 0 })).errors?.[0].extensions?.reason).toBe('INVALID_FILTER');

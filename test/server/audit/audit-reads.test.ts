@@ -13,6 +13,7 @@ const EVENTS = /* GraphQL */ `
     auditEvents(filter: $filter, first: $first, after: $after) {
       edges { cursor node { seq at staffId staffName bureau action target reason receptionNumber requestId ip details prevHash hash } }
       pageInfo { hasNextPage endCursor }
+      nodes { seq }
     }
   }`;
 const CSV = /* GraphQL */ `query C($filter: AuditFilter!) { auditEventsCsv(filter: $filter) }`;
@@ -75,6 +76,8 @@ describe('auditEvents', () => {
     const one = await read(supervisor.token, { target: 'paged' }, 2);
     expect(reasons(one)).toEqual(['p4', 'p3']);
     expect(one.data.auditEvents.pageInfo).toEqual({ hasNextPage: true, endCursor: String(one.data.auditEvents.edges[1].node.seq) });
+    // nodes: the edges' nodes, as every staff connection has them
+    expect(one.data.auditEvents.nodes.map((n: { seq: number }) => n.seq)).toEqual(one.data.auditEvents.edges.map((e: { node: { seq: number } }) => e.node.seq));
     const two = await read(supervisor.token, { target: 'paged' }, 2, one.data.auditEvents.pageInfo.endCursor);
     expect(reasons(two)).toEqual(['p2', 'p1']);
     const three = await read(supervisor.token, { target: 'paged' }, 2, two.data.auditEvents.pageInfo.endCursor);

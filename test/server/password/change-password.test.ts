@@ -252,7 +252,10 @@ describe('a successful change', () => {
       'select token_hash, revoked_reason, restricted from session where user_id = $1 order by created_at',
       [u.userId],
     );
-    expect(sessions.map((s) => s.revoked_reason)).toEqual(['SUPERSEDED', 'PASSWORD_CHANGED', null]);
+    // (the two logins share the test clock's instant: told apart by their tokens, not by created_at)
+    const reasonOf = (token: string) => sessions.find((s) => s.token_hash === hashToken(token))?.revoked_reason;
+    expect(sessions).toHaveLength(3);
+    expect([reasonOf(first), reasonOf(current), reasonOf(r.token)]).toEqual(['SUPERSEDED', 'PASSWORD_CHANGED', null]);
     expect(sessions[2]).toEqual({ token_hash: hashToken(r.token), revoked_reason: null, restricted: false });
 
     // the account

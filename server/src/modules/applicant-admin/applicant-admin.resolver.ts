@@ -1,7 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { StaffContext } from '../../graphql/context.js';
-import { ApplicantNotFoundError, InvalidStateError, staffErrorResult, staffInputValidationError } from '../../graphql/staff-error-types.js';
+import { ApplicantNotFoundError, InvalidStateError, staffBadRequest, staffErrorResult, staffInputValidationError } from '../../graphql/staff-error-types.js';
 import { requireStaffSession } from '../../graphql/staff-guard.js';
 import {
   renotifyAuthId,
@@ -55,9 +54,8 @@ export class ApplicantAdminResolver {
     const { staff } = await requireStaffSession(ctx);
     const outcome = await searchApplicants(ctx, staff, { filter, first, after });
     if (outcome.kind === 'invalid-input') {
-      const invalid = staffInputValidationError(outcome.issues, ctx.locale);
-      const fields = invalid.fieldErrors.map((f) => `${f.field}: ${f.message}`).join(' ');
-      throw new GraphQLError(fields, { extensions: { code: 'BAD_REQUEST', reason: 'INVALID_FILTER' } });
+      const fields = staffInputValidationError(outcome.issues, ctx.locale).fieldErrors.map((f) => `${f.field}: ${f.message}`).join(' ');
+      throw staffBadRequest(outcome.issues, ctx.locale, { reason: 'INVALID_FILTER', message: fields });
     }
     return Object.assign(new ApplicantConnection(), outcome);
   }

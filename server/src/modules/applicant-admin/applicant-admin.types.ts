@@ -1,3 +1,4 @@
+import { PageInfo } from '../../graphql/staff-pagination.js';
 import { createUnionType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ApplicantNotFoundError, InvalidStateError, StaffErrorResult, StaffInputValidationError } from '../../graphql/staff-error-types.js';
 import { USER_CLASSES, USER_STATUSES } from '../account/user.entity.js';
@@ -44,6 +45,11 @@ export class ApplicantConnection {
   @Field(() => [ApplicantSummaryType]) nodes!: ApplicantSummaryType[];
   @Field(() => String, { nullable: true, description: 'opaque; null on an empty page' }) endCursor!: string | null;
   @Field(() => Boolean) hasNextPage!: boolean;
+
+  @Field(() => PageInfo, { description: 'endCursor and hasNextPage again, in the shape every staff connection has' })
+  get pageInfo(): PageInfo {
+    return { hasNextPage: this.hasNextPage, endCursor: this.endCursor };
+  }
 }
 
 // ----- detail

@@ -1,24 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import type { StaffFieldIssue } from '../../errors/staff-error-code.js';
 import type { StaffContext } from '../../graphql/context.js';
-import { staffInputValidationError } from '../../graphql/staff-error-types.js';
+import { staffBadRequest } from '../../graphql/staff-error-types.js';
 import { requireStaffSession } from '../../graphql/staff-guard.js';
 import { staffErrorMessage } from '../../i18n/staff-error-messages.js';
 import type { AuditChainStatus } from './audit-chain.js';
 import { auditChainStatus, exportAuditCsv, listAuditEvents } from './audit-reads.service.js';
 import { AuditChainStatusType, AuditEventConnection, AuditFilterInput } from './audit-reads.types.js';
-
-/**
- * The queries answer a connection or a String (staff.md's types), not a result union: a bad filter is BAD_REQUEST
- * with `reason` (the summary code) and `fieldErrors` as an InputValidationError would carry them.
- */
-function badFilter(issues: StaffFieldIssue[], ctx: StaffContext): GraphQLError {
-  const error = staffInputValidationError(issues, ctx.locale);
-  return new GraphQLError(error.message, {
-    extensions: { code: 'BAD_REQUEST', reason: error.code, fieldErrors: error.fieldErrors.map((f) => ({ ...f })) },
-  });
-}
 
 /** Reading the audit trail (AUDITOR; auditEvents and the CSV also SUPERVISOR). Each read is itself recorded. */
 @Resolver()
@@ -32,12 +20,12 @@ export class AuditReadsResolver {
   ): Promise<AuditEventConnection> {
     const { staff } = await requireStaffSession(ctx);
     const outcome = await listAuditEvents(ctx, staff, { filter, first, after });
-    if (outcome.kind === 'invalid-input') throw badFilter(outcome.issues, ctx);
+    if (outcome.kind === 'invalid-input') throw staffBadRequest(outcome.issues, ctx.locale);
     const page = outcome.value;
-    return {
+    return Object.assign(new AuditEventConnection(), {
       edges: page.events.map((node) => ({ cursor: String(node.seq), node })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-    };
+    });
   }
 
   @Query(() => AuditChainStatusType, { description: 'Walks the whole chain now (verifyAuditChain) and names the first broken seq.' })
@@ -54,7 +42,7 @@ export class AuditReadsResolver {
   async auditEventsCsv(@Arg('filter', () => AuditFilterInput) filter: AuditFilterInput, @Ctx() ctx: StaffContext): Promise<string> {
     const { staff } = await requireStaffSession(ctx);
     const outcome = await exportAuditCsv(ctx, staff, filter);
-    if (outcome.kind === 'invalid-input') throw badFilter(outcome.issues, ctx);
+    if (outcome.kind === 'invalid-input') throw staffBadRequest(outcome.issues, ctx.locale);
     if (outcome.kind === 'too-large') {
       throw new GraphQLError(staffErrorMessage('AUDIT_EXPORT_TOO_LARGE', ctx.locale), { extensions: { code: 'BAD_REQUEST', reason: 'AUDIT_EXPORT_TOO_LARGE' } });
     }

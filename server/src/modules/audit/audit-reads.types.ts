@@ -44,6 +44,11 @@ export class AuditEventEdge {
 export class AuditEventConnection {
   @Field(() => [AuditEventEdge]) edges!: AuditEventEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
+
+  @Field(() => [AuditEventType], { description: "the edges' nodes, as every staff connection has them" })
+  get nodes(): AuditEventType[] {
+    return this.edges.map((e) => e.node);
+  }
 }
 
 @ObjectType('AuditChainStatus')

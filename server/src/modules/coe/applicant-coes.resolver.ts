@@ -7,7 +7,7 @@ import { StaffCoeType } from './coe-staff.types.js';
 import { coesOfAuthId } from './coe-view.js';
 
 /**
- * The COEs on the staff's applicant detail (staff.md "Applicant accounts": `coes`): a field the COE feature adds
+ * The COEs on the staff's applicant detail (docs/spec/staff.md "Applicant accounts"): a field the COE feature adds
  * to the applicant-admin type, so neither module reads the other's tables. Reached only through `applicant` or an
  * action's answer, whose root rules already passed; the read itself is audited there (APPLICANT_VIEWED).
  */

@@ -22,12 +22,17 @@ export function staffSessionProblem(event: RequestEvent, err: ApiError): never {
   error(500, 'WZBAM098E');
 }
 
-/** Runs an API call of a logged-in page or action; session problems end as staffSessionProblem says. */
+const SESSION_CODES = new Set(['SESSION_EXPIRED', 'UNAUTHENTICATED', 'FORBIDDEN']);
+
+/**
+ * Runs an API call of a logged-in page or action; session problems end as staffSessionProblem says. Any other error
+ * (a filter the API refuses as BAD_REQUEST, …) is the caller's to handle, else a system error.
+ */
 export async function withStaffSession<T>(event: RequestEvent, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof ApiError) staffSessionProblem(event, err);
+    if (err instanceof ApiError && SESSION_CODES.has(err.code)) staffSessionProblem(event, err);
     throw err;
   }
 }
