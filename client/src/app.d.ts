@@ -5,6 +5,8 @@ declare global {
       furigana: boolean;
       /** the API session token from the HttpOnly cookie; never sent to the browser's JavaScript */
       token: string | null;
+      /** the staff session token from its own HttpOnly cookie (`__Host-staff` / `staff`); only the /staff pages use it */
+      staffToken: string | null;
       clientIp: string;
     }
     interface Error {

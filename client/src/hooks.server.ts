@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
 import { sessionCookieName } from '#lib/server/session-cookie.js';
+import { staffCookieName } from '#lib/staff/server/staff-cookie.js';
 import { runtimeConfig } from '#lib/server/runtime-config.js';
 import { sameOriginPath } from '#lib/server/same-origin-path.js';
 import { refuseUnreadableFormPost } from '#lib/server/form-post.js';
@@ -30,7 +31,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   const langCookie = cookies.get('lang');
   event.locals.locale = langCookie === 'en' || langCookie === 'ja' ? langCookie : localeFromAcceptLanguage(event.request.headers.get('accept-language'));
   event.locals.furigana = cookies.get('furigana') === 'on';
-  event.locals.token = cookies.get(sessionCookieName()) ?? null;
+  // The staff console (/staff) works with the staff cookie only, the applicant pages with the applicant's only.
+  const staffPage = url.pathname === '/staff' || url.pathname.startsWith('/staff/');
+  event.locals.token = staffPage ? null : (cookies.get(sessionCookieName()) ?? null);
+  event.locals.staffToken = staffPage ? (cookies.get(staffCookieName()) ?? null) : null;
   event.locals.clientIp = event.getClientAddress();
 
   const response =
@@ -46,6 +50,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   response.headers.set('X-Frame-Options', 'DENY');
   if (secure) response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   if (event.locals.token || url.pathname.startsWith('/password/set') || url.pathname.startsWith('/coe/receipt')) response.headers.set('Cache-Control', 'no-store');
+  // Staff pages: never cached, never indexed (staff.md "Staff console"), whatever they show.
+  if (staffPage) {
+    response.headers.set('Cache-Control', 'no-store');
+    response.headers.set('X-Robots-Tag', 'noindex');
+  }
   // Every redirect of the pages and form actions names a fixed path today; this keeps any later one on the site too.
   const location = response.headers.get('location');
   if (location !== null && !location.startsWith(`${url.origin}/`) && sameOriginPath(location, '') !== location) {

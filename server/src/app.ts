@@ -55,7 +55,7 @@ function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string, fetch
     apiUrl,
     // the web client's operations run in this process, without a loopback round trip (graphql/in-process.ts)
     ...fetches,
-    // the staff console (to come, under /staff) reaches the staff surface here
+    // the staff console (under /staff) reaches the staff surface here
     staffApiUrl: apiUrl.replace(/\/graphql$/, '/staff/graphql'),
     staffIdleTimeoutSeconds: config.staffIdleTimeoutSeconds,
     internalSecret: deps.internalSecret,

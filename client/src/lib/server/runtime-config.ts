@@ -14,6 +14,10 @@ export interface ClientRuntimeConfig {
   staffGraphqlFetch?: typeof fetch;
   /** proves to the API that a forwarded client IP comes from this server, not from a client */
   internalSecret: string;
+  /** the staff GraphQL endpoint inside this process (loopback): the staff console's only API (staff.md) */
+  staffApiUrl: string;
+  /** the staff sessions' idle timeout (STAFF_IDLE_TIMEOUT_SECONDS) */
+  staffIdleTimeoutSeconds: number;
   publicUrl: string;
   secureCookies: boolean;
   sessionIdleTimeoutSeconds: number;
