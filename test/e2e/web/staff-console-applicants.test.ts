@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { WebApp } from '../support/web-app.js';
 import { newContext } from '../../support/browser.js';
+import { gqlAt } from '../../support/server-process.js';
+import { LOGIN } from '../../support/fixtures.js';
 import { activeAccount, seriousViolations, startWebSuite, stopWebSuite } from '../support/web-ui.js';
 import { createAdmin, enrolWithTotpUi, loginWithTotpUi } from '../support/staff-ui.js';
 
@@ -90,6 +92,9 @@ describe('staff console: applicants, approvals', () => {
         await Promise.all([page.waitForURL((u) => u.searchParams.get('done') === 'unlock'), page.locator('.confirm-box button[type=submit]').click()]);
         expect(await page.locator('.state-line').innerText()).not.toContain('ロック中');
         expect(await page.locator('button[data-action="unlock"]').count()).toBe(0);
+        // the applicant logs in at once
+        const login = await gqlAt(app.url, LOGIN, { input: { authId: applicant.authId, password: applicant.password } });
+        expect(login.data?.login?.__typename).toBe('LoginSuccess');
 
         await act(page, 'suspend', { reason: '申出により利用停止' });
         expect(await page.locator('.state-line').innerText()).toContain('利用停止');
