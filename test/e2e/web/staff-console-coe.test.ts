@@ -150,7 +150,8 @@ describe('staff console: COE pages', () => {
         await page.locator('.confirm-box button[formaction="?/issue"]').click();
         await page.locator('.error-summary').waitFor();
         await page.screenshot({ path: `${SHOTS}/coe-issue-duplicate-ja-${tag}.png`, fullPage: true });
-        expect(await page.locator('.error-summary').innerText()).toMatch(/受付番号|交付済み|既に/);
+        expect(await page.locator('.error-summary').innerText()).toContain('既に交付されています');
+        expect(await page.locator('.field.invalid #field-applicationNumber').count()).toBe(1);
         await check(page, `issue duplicate ${tag}`);
 
         corrected = await issueThroughForm(page, applicant.authId, second);
@@ -208,6 +209,20 @@ describe('staff console: COE pages', () => {
         expect(await page.locator('a.replaced-by').innerText()).toBe(reissued);
         expect(await page.locator('.state-line').innerText()).toContain('取消し');
         expect(await page.locator('.coe-events tr[data-kind="REISSUED"]').count()).toBe(1);
+
+        // in English: the COE page and the issue form with its errors
+        await page.goto(`${app.url}/staff/coe/${reissued}?lang=en`);
+        await page.waitForURL((u) => u.pathname === `/staff/coe/${reissued}`);
+        expect(await page.locator('h1').innerText()).toContain('Certificate of Eligibility');
+        expect(await page.locator('.coe-data').innerText()).toContain('Engineer/Specialist in Humanities/International Services');
+        await page.screenshot({ path: `${SHOTS}/coe-page-en-${tag}.png`, fullPage: true });
+        await check(page, `COE page en ${tag}`);
+        await page.goto(`${app.url}/staff/applicants/${applicant.authId}/coe/new`);
+        await page.locator('main form.coe-form button[type=submit]').click();
+        await page.locator('.error-summary').waitFor();
+        for (const label of ['Application number', 'Nationality', 'Status of residence']) expect(await page.locator('.error-summary').innerText()).toContain(label);
+        await page.screenshot({ path: `${SHOTS}/coe-issue-errors-en-${tag}.png`, fullPage: true });
+        await check(page, `issue form with errors en ${tag}`);
       });
     });
   }

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { failWith } from '#lib/forms.js';
+import { failAtFields, failWith } from '#lib/forms.js';
 import { assertNever } from '#lib/graphql/exhaustive.js';
 import { requireRole, requireStaff, withStaffSession } from '#lib/staff/server/staff-guard.js';
 import { staffMutate, staffQuery } from '#lib/staff/server/staff-api.js';
@@ -45,12 +45,14 @@ export const actions: Actions = {
     const input = { authId: event.params.authId, ...values };
     const { issueCoe: result } = await withStaffSession(event, () => staffMutate(event, IssueCoeMutation, { input }));
     switch (result.__typename) {
+      case 'DuplicateApplicationError':
+        // about the application number: 「！」 there, the summary links to it
+        return failAtFields(result, ['applicationNumber'], values);
       case 'CoeIssued':
         redirect(303, `/staff/coe/${encodeURIComponent(result.coe.number)}?done=issued`);
       case 'InputValidationError':
       case 'ApplicantNotFoundError':
       case 'InvalidStateError':
-      case 'DuplicateApplicationError':
       case 'CoeNotFoundError':
         return failWith(result, values);
       default:
