@@ -18,6 +18,7 @@ import { AuthEventSchema } from './modules/audit/auth-event.entity.js';
 import { CoeApplicantResolver } from './modules/coe/coe-applicant.resolver.js';
 import { CoeEventSchema, CoeSchema, CoeSerialSchema } from './modules/coe/coe.entities.js';
 import { CoeStaffResolver } from './modules/coe/coe-staff.resolver.js';
+import { CoeReferenceResolver } from './modules/coe/coe-reference.resolver.js';
 import { ApplicantCoesResolver } from './modules/coe/applicant-coes.resolver.js';
 import { AuthResolver, LoginSuccessResolver } from './modules/auth/auth.resolver.js';
 import { SessionSchema } from './modules/auth/session.entity.js';
@@ -89,6 +90,7 @@ export const staffResolvers = [
   StaffNoticesResolver,
   AuditReadsResolver,
   CoeStaffResolver,
+  CoeReferenceResolver,
   ApplicantCoesResolver,
   ApplicantAdminResolver,
   ApprovalResolver,

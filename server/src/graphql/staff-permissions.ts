@@ -31,6 +31,7 @@ export const STAFF_ACCESS = {
     auditChainStatus: ['AUDITOR'],
     auditEventsCsv: ['AUDITOR', 'SUPERVISOR'],
     coe: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    coeReferenceData: 'session',
     applicants: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
     applicant: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
     approvalRequests: ['SUPERVISOR'],

@@ -31,6 +31,8 @@ const EXPECTED: Record<RootName, Record<string, StaffAccess>> = {
     auditEventsCsv: ['AUDITOR', 'SUPERVISOR'],
     // coe.md: the COE's read, like an applicant's (staff.md: CLERK, SUPERVISOR, AUDITOR)
     coe: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
+    // coe.md: the COE forms' lists, nothing personal
+    coeReferenceData: 'session',
     applicants: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
     applicant: ['COUNTER_CLERK', 'SUPERVISOR', 'AUDITOR'],
     approvalRequests: ['SUPERVISOR'],
