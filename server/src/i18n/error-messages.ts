@@ -206,8 +206,8 @@ export const SHORT_MESSAGES: Partial<Record<ErrorCode, Record<Locale, string>>> 
   PASSWORD_SAME_AS_CURRENT: { ja: '現在のパスワードと異なるものにしてください。', en: 'Use a password different from your current one.' },
 };
 
-/** WZBAM001E on a choice (radio buttons): 「選択してください」 rather than 「入力してください」. */
-const CHOICE_FIELDS: ReadonlySet<string> = new Set(['sex', 'userClass']);
+/** WZBAM001E on a choice (radio buttons, a list): 「選択してください」 rather than 「入力してください」. */
+const CHOICE_FIELDS: ReadonlySet<string> = new Set(['sex', 'userClass', 'nationality', 'statusOfResidence']);
 const CHOOSE: Record<Locale, string> = { ja: '選択してください。', en: 'Please choose one.' };
 
 /**

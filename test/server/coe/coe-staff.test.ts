@@ -110,6 +110,10 @@ describe('issueCoe', () => {
       ['sex', 'WZBAM001E'],
       ['statusOfResidence', 'WZBAM001E'],
     ]);
+    // the lists are chosen from, so their short text says 「選択してください」 (as for sex), not 「入力してください」
+    const short = await server.staffGql('mutation($i: IssueCoeInput!) { issueCoe(input: $i) { ... on InputValidationError { fieldErrors { field shortMessage } } } }', { i: {} }, { token: clerk.token });
+    const shortOf = (field: string) => short.data.issueCoe.fieldErrors.find((f: { field: string }) => f.field === field).shortMessage;
+    expect([shortOf('nationality'), shortOf('statusOfResidence'), shortOf('sex'), shortOf('name')]).toEqual(['選択してください。', '選択してください。', '選択してください。', '入力してください。']);
     const bad = await server.staffGql(
       ISSUE_COE,
       {
