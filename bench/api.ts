@@ -153,13 +153,13 @@ async function round(n: number, appUrl: string, baseUrl: string, meUsers: string
 }
 
 /** What the machine was doing and what it is, for the record beside the figures. */
-function machineState(bareVerifies: Record<string, number>): string {
-  const [l1, l5] = os.loadavg();
+function machineState(bareVerifies: Record<string, number>, loadBefore: number[]): string {
+  const rates = Object.entries(bareVerifies).map(([arrangement, rate]) => `${rate.toFixed(0)} (${arrangement})`);
   return [
     `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `Node ${process.version}`,
-    `load average before the run ${l1.toFixed(2)} / ${l5.toFixed(2)} (1 / 5 min)`,
-    `bare argon2id verifies a second by thread arrangement (the machine's speed that day): ${JSON.stringify(bareVerifies)}`,
+    `load average as the bench started ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min)`,
+    `bare argon2id verifies a second (the machine's speed that day): ${rates.join(', ')}`,
   ].join('; ');
 }
 
@@ -243,8 +243,8 @@ try {
   ].join('\n');
   console.log(`\n${table}\n\n${verdict}\n`);
   await writeResultsSection('bench', 'npm run bench', '## Latest run',
-    `Measured by \`npm run bench\` (bench/api.ts) on ${new Date().toISOString().slice(0, 10)}: ${machineState(rates)}
-(the load average is read as the bench starts: ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}). autocannon on loopback, ${SECONDS} s per
+    `Measured by \`npm run bench\` (bench/api.ts) on ${new Date().toISOString().slice(0, 10)}: ${machineState(rates, loadBefore)}.
+autocannon on loopback, ${SECONDS} s per
 figure; ${CONNECTIONS} connections for \`me\` and /menu, each with a session and a user of its own (the second \`me\` line: one session on
 all ${CONNECTIONS}); ${LOGIN_USERS} connections for the logins, each logging in as a user of its own, again and again. In odd rounds the
 baseline runs first, in even rounds the product.
