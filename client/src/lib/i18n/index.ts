@@ -7,11 +7,22 @@ export function defineTexts<T extends Texts>(texts: T): T {
   return texts;
 }
 
-/** The catalog in one language: `pick(loginTexts, 'en').title`. */
-export function pick<T extends Texts>(texts: T, locale: Locale): { [K in keyof T]: string } {
-  const out = {} as { [K in keyof T]: string };
-  for (const key of Object.keys(texts) as (keyof T)[]) out[key] = texts[key][locale];
-  return out;
+const picked = new WeakMap<Texts, Partial<Record<Locale, Readonly<Record<string, string>>>>>();
+
+/**
+ * The catalog in one language: `pick(loginTexts, 'en').title`. Made once per catalog and language and shared (frozen):
+ * every page render picks several catalogs, and building them anew each time was measurable on a page's CPU.
+ */
+export function pick<T extends Texts>(texts: T, locale: Locale): { readonly [K in keyof T]: string } {
+  let byLocale = picked.get(texts);
+  if (!byLocale) picked.set(texts, (byLocale = {}));
+  let out = byLocale[locale];
+  if (!out) {
+    const made: Record<string, string> = {};
+    for (const key of Object.keys(texts)) made[key] = texts[key][locale];
+    out = byLocale[locale] = Object.freeze(made);
+  }
+  return out as { readonly [K in keyof T]: string };
 }
 
 /** Replaces {name} placeholders. */
