@@ -9,7 +9,7 @@ import { migrate } from './db/orm.js';
 import { applicantExecutableSchema, openProductOrm, staffExecutableSchema } from './composition.js';
 import { createApolloServer } from './graphql/apollo.js';
 import { applicantContextOf, staffContextOf } from './graphql/context-factory.js';
-import { inProcessFetch, type InProcessFetch } from './graphql/in-process.js';
+import { inProcessExecutor, type InProcessExecute } from './graphql/in-process.js';
 import { createPool, endPool } from './db/pool.js';
 import { STATEMENT_TIMEOUT_MS } from './db/pooler.js';
 import { grantApplicationRole } from './db/app-role.js';
@@ -50,11 +50,11 @@ export interface StartOptions {
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /** The web client runs in this process and reads its settings from this global (client/src/lib/server). */
-function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string, fetches: { graphqlFetch: InProcessFetch; staffGraphqlFetch: InProcessFetch }): void {
+function shareWithWebClient(config: Config, deps: AppDeps, apiUrl: string, executors: { graphqlExecute: InProcessExecute; staffGraphqlExecute: InProcessExecute }): void {
   (globalThis as Record<symbol, unknown>)[Symbol.for('ras-portal.client-config')] = {
     apiUrl,
     // the web client's operations run in this process, without a loopback round trip (graphql/in-process.ts)
-    ...fetches,
+    ...executors,
     // the staff console (under /staff) reaches the staff surface here
     staffApiUrl: apiUrl.replace(/\/graphql$/, '/staff/graphql'),
     staffIdleTimeoutSeconds: config.staffIdleTimeoutSeconds,
@@ -228,8 +228,8 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
         httpServer.listen(opts.port ?? config.port, config.host, () => {
           // Before the first request: where the web client's server side reaches the API (this process).
           shareWithWebClient(config, deps, `${selfOrigin(httpServer.address() as AddressInfo)}/graphql`, {
-            graphqlFetch: inProcessFetch(apollo, deps, applicantContextOf),
-            staffGraphqlFetch: inProcessFetch(staffApollo, deps, staffContextOf),
+            graphqlExecute: inProcessExecutor(apollo, deps, applicantContextOf),
+            staffGraphqlExecute: inProcessExecutor(staffApollo, deps, staffContextOf),
           });
           resolve();
         });

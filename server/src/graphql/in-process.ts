@@ -1,30 +1,46 @@
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
 import type { AppDeps } from './context.js';
 import type { RequestFacts } from './context-factory.js';
 import { clientIpOf } from '../http/client-ip.js';
 import { newRequestId } from '../lib/tokens.js';
 
-/** A `fetch` for GraphQL requests that never leave this process. */
-export type InProcessFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+/** One GraphQL operation from the web client inside this process: the document as text, and the browser's headers. */
+export interface InProcessRequest {
+  query: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+  /** what a request over HTTP would carry: authorization, accept-language, user-agent, the forwarded client address */
+  headers: Record<string, string>;
+}
+
+/** The answer as a client reads it from a response body: data and the formatted (masked) errors. */
+export interface InProcessResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+export type InProcessExecute = (request: InProcessRequest) => Promise<InProcessResult>;
 
 /**
  * The web client's server side (SvelteKit, in this process) runs its GraphQL operations through this instead of a
- * loopback HTTP round trip (issue 21): the request goes to the same Apollo server, schema, graphql-shield rules,
- * query limits, error masking and CSRF check as one from outside, with a context built from the same headers (the
- * token, the language, the browser's address forwarded with the internal secret), so the permission and rate-limit
- * path is the one `/graphql` takes. What it skips is what a loopback call only repeated: the socket, HTTP parsing on
- * both ends, undici's client, Express and the body parser, and a second access-log line for the page's request.
- * urql calls it as its `fetch`, so the client keeps its generated types and its error handling.
+ * loopback HTTP round trip (issue 21): Apollo's `executeOperation` on the same server — schema, graphql-shield rules,
+ * query limits and validation rules, plugins, error masking (formatError) — with a context built from the same headers
+ * as one from outside (the token, the language, the browser's address forwarded with the internal secret), so the
+ * permission and rate-limit path is the one `/graphql` takes. What it skips is what only HTTP needs: the socket and
+ * HTTP parsing on both ends, Express and the body parser, JSON written and read back, content negotiation, a
+ * `Response` object, the CSRF check (SvelteKit checks the Origin of the browser's form post itself), and a second
+ * access-log line for the page's request. The web client's urql client calls it from an exchange of its own
+ * (client/src/lib/server/in-process-exchange.ts), so the pages keep their generated types and error handling.
  */
-export function inProcessFetch<C extends BaseContext>(
+export function inProcessExecutor<C extends BaseContext>(
   apollo: ApolloServer<C>,
   deps: AppDeps,
   contextOf: (deps: AppDeps, facts: RequestFacts) => C,
-): InProcessFetch {
-  return async (_input, init = {}) => {
-    const headers = new HeaderMap();
-    for (const [name, value] of new Headers(init.headers).entries()) headers.set(name, value);
-    const plain = Object.fromEntries(headers.entries());
+): InProcessExecute {
+  return async ({ query, operationName, variables, headers }) => {
+    const plain: Record<string, string> = {};
+    for (const name of Object.keys(headers)) plain[name.toLowerCase()] = headers[name];
     const requestId = newRequestId();
     let log: AppDeps['log'] | undefined;
     const facts: RequestFacts = {
@@ -34,25 +50,10 @@ export function inProcessFetch<C extends BaseContext>(
       ip: clientIpOf(plain, '127.0.0.1', deps.internalSecret),
       log: () => (log ??= deps.log.child({ requestId })),
     };
-    const method = (init.method ?? 'GET').toUpperCase();
-    const text = typeof init.body === 'string' ? init.body : '';
-    let body: unknown;
-    try {
-      body = method === 'POST' && text ? JSON.parse(text) : undefined;
-    } catch {
-      return new Response(JSON.stringify({ errors: [{ message: 'malformed JSON body', extensions: { code: 'BAD_REQUEST' } }] }), {
-        status: 400,
-        headers: { 'content-type': 'application/json' },
-      });
-    }
-    const search = method === 'GET' ? new URL(String(_input instanceof Request ? _input.url : _input)).search : '';
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method, headers, search, body },
-      context: async () => contextOf(deps, facts),
-    });
-    let payload = '';
-    if (result.body.kind === 'complete') payload = result.body.string;
-    else for await (const chunk of result.body.asyncIterator) payload += chunk;
-    return new Response(payload, { status: result.status ?? 200, headers: [...result.headers.entries()] });
+    const response = await apollo.executeOperation({ query, operationName, variables }, { contextValue: contextOf(deps, facts) });
+    // incremental delivery (@defer, @stream) is not in either schema
+    if (response.body.kind !== 'single') throw new Error('in-process GraphQL: an incremental result');
+    const { data, errors } = response.body.singleResult;
+    return { data, errors };
   };
 }

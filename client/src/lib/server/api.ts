@@ -1,6 +1,7 @@
 import { Client, fetchExchange, type AnyVariables, type TypedDocumentNode } from '@urql/core';
 import type { RequestEvent } from '@sveltejs/kit';
 import { runtimeConfig } from './runtime-config';
+import { inProcessExchange, type InProcessExecute } from './in-process-exchange';
 
 /** A top-level GraphQL error code (session problems, rate limits, system errors). */
 export class ApiError extends Error {
@@ -13,38 +14,38 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * One urql client per request: it carries that user's session token, language and address to the API. Operations
- * run on the server only (load functions and form actions), handed to the API inside this process (the server's
- * `graphqlFetch`: no loopback HTTP round trip; the same Apollo server, permissions and rate limits).
- */
-export function apiClient(event: RequestEvent): Client {
-  const cfg = runtimeConfig();
+/** What every operation tells the API about the browser it serves: its language, address, user agent and token. */
+export function browserHeaders(event: RequestEvent, token: string | null | undefined): Record<string, string> {
   const headers: Record<string, string> = {
     'accept-language': event.locals.locale,
     'x-portal-client-ip': event.locals.clientIp,
-    'x-portal-internal': cfg.internalSecret,
+    'x-portal-internal': runtimeConfig().internalSecret,
   };
   const ua = event.request.headers.get('user-agent');
   if (ua) headers['user-agent'] = ua;
-  if (event.locals.token) headers.authorization = `Bearer ${event.locals.token}`;
+  if (token) headers.authorization = `Bearer ${token}`;
+  return headers;
+}
+
+/**
+ * One urql client per request (urql shares the result of equal operations in flight within a client, so a client must
+ * never serve two users): it carries that user's token, language and address to the API. Operations run on the
+ * server only (load functions and form actions), handed to the API inside this process by `execute` (the server's
+ * in-process executor: the same Apollo server, permissions and rate limits, no loopback HTTP round trip); without it
+ * (the client run apart from the server) over HTTP to `url`.
+ */
+export function graphqlClient(url: string, execute: InProcessExecute | undefined, headers: Record<string, string>): Client {
   return new Client({
-    url: cfg.apiUrl,
-    exchanges: [fetchExchange],
+    url,
+    exchanges: [execute ? inProcessExchange(execute) : fetchExchange],
     preferGetMethod: false,
     requestPolicy: 'network-only',
     fetchOptions: { headers },
-    fetch: cfg.graphqlFetch,
   });
 }
 
-async function run<D, V extends AnyVariables>(
-  event: RequestEvent,
-  kind: 'query' | 'mutation',
-  doc: TypedDocumentNode<D, V>,
-  variables: V,
-): Promise<D> {
-  const client = apiClient(event);
+/** Runs one operation; any GraphQL error becomes an ApiError with its code, no answer or no data WZBAM098E. */
+export async function runOperation<D, V extends AnyVariables>(client: Client, kind: 'query' | 'mutation', doc: TypedDocumentNode<D, V>, variables: V): Promise<D> {
   const result = kind === 'query' ? await client.query(doc, variables).toPromise() : await client.mutation(doc, variables).toPromise();
   const gqlError = result.error?.graphQLErrors[0];
   if (gqlError) {
@@ -57,10 +58,16 @@ async function run<D, V extends AnyVariables>(
   return result.data;
 }
 
+/** The applicant's API client for this request (their session cookie's token). */
+export function apiClient(event: RequestEvent): Client {
+  const cfg = runtimeConfig();
+  return graphqlClient(cfg.apiUrl, cfg.graphqlExecute, browserHeaders(event, event.locals.token));
+}
+
 export function query<D, V extends AnyVariables>(event: RequestEvent, doc: TypedDocumentNode<D, V>, variables: V): Promise<D> {
-  return run(event, 'query', doc, variables);
+  return runOperation(apiClient(event), 'query', doc, variables);
 }
 
 export function mutate<D, V extends AnyVariables>(event: RequestEvent, doc: TypedDocumentNode<D, V>, variables: V): Promise<D> {
-  return run(event, 'mutation', doc, variables);
+  return runOperation(apiClient(event), 'mutation', doc, variables);
 }

@@ -3,15 +3,18 @@
  * app in the same process and hands it these values under a well-known global symbol before the first request (the
  * environment would not do: adapter-node copies it when the handler is imported, before the port is known).
  */
+import type { InProcessExecute } from './in-process-exchange';
+
 export interface ClientRuntimeConfig {
   /** the GraphQL endpoint inside this process (loopback), not the public URL */
   apiUrl: string;
   /**
-   * A `fetch` that hands a GraphQL request to the API inside this process (same Apollo server, rules and limits)
-   * without a loopback HTTP round trip; and its staff twin. Absent where the client runs without the server.
+   * Runs a GraphQL operation on the API inside this process (the same Apollo server, rules and limits) without a
+   * loopback HTTP round trip (server/src/graphql/in-process.ts); and its staff twin. Absent where the client runs
+   * without the server: then operations go to `apiUrl` over HTTP.
    */
-  graphqlFetch?: typeof fetch;
-  staffGraphqlFetch?: typeof fetch;
+  graphqlExecute?: InProcessExecute;
+  staffGraphqlExecute?: InProcessExecute;
   /** proves to the API that a forwarded client IP comes from this server, not from a client */
   internalSecret: string;
   /** the staff GraphQL endpoint inside this process (loopback): the staff console's only API (staff.md) */
