@@ -79,46 +79,52 @@ interface SessionUserRow {
   s_id: string;
   s_user_id: string;
   s_created_at: Date;
-  s_last_seen_at: Date;
   s_expires_at: Date;
   s_restricted: boolean;
-  s_revoked_at: Date | null;
-  s_revoked_reason: RevokeReason | null;
-  s_touched: boolean;
   [userColumn: string]: unknown;
 }
 
-/** $1 the token's hash, $2 now, $3 the idle cutoff. */
-const SESSION_LOOKUP = `with found as (
-       select * from session where token_hash = $1
-     ), touched as (
-       update session set last_seen_at = $2
-       from found join user_account fu on fu.id = found.user_id
-       where session.id = found.id and found.revoked_at is null and found.last_seen_at > $3 and found.expires_at > $2
-         and fu.status = 'ACTIVE'
-       returning session.id
-     )
-     select found.id as s_id, found.user_id as s_user_id, found.created_at as s_created_at,
-            found.last_seen_at as s_last_seen_at, found.expires_at as s_expires_at, found.restricted as s_restricted,
-            found.revoked_at as s_revoked_at, found.revoked_reason as s_revoked_reason,
-            exists (select 1 from touched) as s_touched, ${USER_VIEW_COLUMNS}
-     from found join user_account u on u.id = found.user_id`;
+/**
+ * The common case, one statement: the live session of an active account, its idle deadline slid, with its user.
+ * $1 the token's hash, $2 now, $3 the idle cutoff. No row: the token names no live session (SESSION_PROBLEM says why).
+ */
+const LIVE_SESSION = `update session set last_seen_at = $2
+     from user_account u
+     where session.token_hash = $1 and session.revoked_at is null and session.last_seen_at > $3 and session.expires_at > $2
+       and u.id = session.user_id and u.status = 'ACTIVE'
+     returning session.id as s_id, session.user_id as s_user_id, session.created_at as s_created_at,
+       session.expires_at as s_expires_at, session.restricted as s_restricted, ${USER_VIEW_COLUMNS}`;
+
+/** Why a token names no live session (only asked after LIVE_SESSION found none): $1 the token's hash. */
+const SESSION_PROBLEM = `select last_seen_at as s_last_seen_at, expires_at as s_expires_at, revoked_at as s_revoked_at,
+       revoked_reason as s_revoked_reason
+     from session where token_hash = $1`;
+
+interface ProblemRow {
+  s_last_seen_at: Date;
+  s_expires_at: Date;
+  s_revoked_at: Date | null;
+  s_revoked_reason: RevokeReason | null;
+}
 
 /**
- * Looks up the session a token names and, when it is alive, slides its idle deadline — one round trip, since every
- * authenticated request pays for it. The idle (30 min) and absolute (12 h) limits are decided here on the server
- * (security.md 12); a client countdown is only a convenience.
+ * Looks up the session a token names and, when it is alive, slides its idle deadline — one round trip in the common
+ * case, since every authenticated request pays for it (a second, read-only one only to tell why a token is refused).
+ * The idle (30 min) and absolute (12 h) limits are decided here on the server (security.md 12); a client countdown
+ * is only a convenience.
  */
 export async function resolveSession(em: EntityManager, config: Config, token: string, now: Date): Promise<AuthState> {
   // a staff token is refused here at once (staff.md: each surface refuses the other's tokens)
   if (!token || token.length > 200 || isStaffToken(token)) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
   const cutoff = idleCutoff(config, now);
-  const rows = await queryPrepared<SessionUserRow>(em, 'resolve_session', SESSION_LOOKUP, [hashToken(token), now, cutoff]);
-  const raw = rows[0];
-  if (!raw) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
-  const row = withDates(raw, 's_created_at', 's_last_seen_at', 's_expires_at', 's_revoked_at');
-  if (!row.s_touched) return { kind: 'problem', problem: problemOf(row, cutoff, now) };
-
+  const hash = hashToken(token);
+  const raw = (await queryPrepared<SessionUserRow>(em, 'live_session', LIVE_SESSION, [hash, now, cutoff]))[0];
+  if (!raw) {
+    const found = (await queryPrepared<ProblemRow>(em, 'session_problem', SESSION_PROBLEM, [hash]))[0];
+    if (!found) return { kind: 'problem', problem: 'UNAUTHENTICATED' };
+    return { kind: 'problem', problem: problemOf(withDates(found, 's_last_seen_at', 's_expires_at', 's_revoked_at'), cutoff, now) };
+  }
+  const row = withDates(raw, 's_created_at', 's_expires_at');
   return {
     kind: 'session',
     user: userViewFromRow(raw),
@@ -132,7 +138,7 @@ export async function resolveSession(em: EntityManager, config: Config, token: s
   };
 }
 
-function problemOf(row: SessionUserRow, cutoff: Date, now: Date): SessionProblem {
+function problemOf(row: ProblemRow, cutoff: Date, now: Date): SessionProblem {
   const timedOut = row.s_last_seen_at <= cutoff || row.s_expires_at <= now;
   if (row.s_revoked_at === null) return timedOut ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED'; // alive but account not ACTIVE
   if (row.s_revoked_reason === 'TIMEOUT') return 'SESSION_EXPIRED';
