@@ -11,50 +11,11 @@
  * BENCH_NODE_ARGS adds Node options to the server's (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for a profile).
  * PostgreSQL is every process of the OS user `postgres`, so keep other databases on the machine idle.
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { machineCpu, postgresCpu, threadCpu } from './cpu.js';
 import { LOGIN_USERS, loadLogins, startProduct } from './product.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
-
-/** CPU seconds by thread of `pid`: 'main' for the main thread, else `<name> <tid>` */
-function threadCpu(pid: number): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
-      out[tid === String(pid) ? 'main' : `${name} ${tid}`] = ns / 1e9;
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return out;
-}
-
-/** the machine's CPU time so far by state (user, nice, system, idle, iowait, …), from /proc/stat, in ticks */
-function machineCpu(): number[] {
-  return readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-}
-
-function postgresCpu(): Map<string, number> {
-  let pids: string[] = [];
-  try {
-    pids = execFileSync('pgrep', ['-u', 'postgres']).toString().trim().split('\n');
-  } catch {
-    // none
-  }
-  const out = new Map<string, number>();
-  for (const pid of pids) {
-    try {
-      out.set(pid, Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e9);
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return out;
-}
 
 /** Logins answered in `seconds` of the bench's login load; any failed request fails the measurement. */
 async function loginLoad(url: string, authIds: string[], seconds: number): Promise<number> {
