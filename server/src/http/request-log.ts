@@ -24,8 +24,9 @@ export function requestLog(log: Logger, metrics?: Metrics) {
     res.on('finish', () => {
       metrics?.httpRequests.inc({ method: req.method, status: String(res.statusCode) });
       if (!log.isLevelEnabled('info')) return;
-      (res.locals.log as Logger).info(
-        { method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+      // the same line a child logger would write (requestId first), without making one for this line alone
+      (child ?? log).info(
+        { ...(child ? {} : { requestId }), method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
         'request',
       );
     });
