@@ -9,6 +9,10 @@
  *   (`window.coeCheckCode`, lib/coe-verify.ts: parse, the stored key, WebCrypto ECDSA P-256 verify) run N times on a
  *   code signed with the product's key; median, p95 and the first (cold) check.
  *
+ * Both loads run first with 1,000 COEs in the table (BENCH_COES_SMALL), then with the table grown to BENCH_COES, so issue
+ * 21's rule — no figure more than 20 % worse at 1,000,000 than at 1,000 — can be read for `verifyCoe` (its ratio to
+ * `me`, which the machine's drift does not move as it moves the rates).
+ *
  * Writes its part of docs/performance.md ("Electronic COE verification", between its own markers).
  * Uses DATABASE_URL when set (a scratch database it may fill), else an embedded PostgreSQL.
  */
@@ -21,6 +25,7 @@ import { startProduct } from './product.js';
 import { load, ratio, writeResultsSection, type Figures } from './support.js';
 
 const COES = Number(process.env.BENCH_COES ?? 1_000_000);
+const COES_SMALL = Number(process.env.BENCH_COES_SMALL ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const BROWSER_CHECKS = Number(process.env.BENCH_BROWSER_CHECKS ?? 2000);
@@ -54,13 +59,14 @@ const numberOf = (g: number) => {
   return `TK${d}${luhn(d)}`;
 };
 
-/** COES COEs of the Tokyo bureau, year 26, serials 1…COES, MAILED, issued today, for one account and one clerk. */
-async function seed(databaseUrl: string, authId: string): Promise<number> {
+/** COEs `from`…`to` of the Tokyo bureau, year 26, serial = their number, MAILED, issued today, for one account and one clerk. */
+async function seed(databaseUrl: string, authId: string, from: number, to: number): Promise<number> {
   const started = Date.now();
   await withAdmin(databaseUrl, async (client) => {
     const [{ id: staffId }] = (await client.query(`
       insert into staff_member (login_id, name, bureau, roles, created_at, updated_at)
-      values ('bench-clerk@immi.example.go.jp', 'BENCH CLERK', 'TOKYO', '{COUNTER_CLERK}', now(), now()) returning id`)).rows;
+      values ('bench-clerk@immi.example.go.jp', 'BENCH CLERK', 'TOKYO', '{COUNTER_CLERK}', now(), now())
+      on conflict (lower(login_id)) do update set updated_at = excluded.updated_at returning id`)).rows;
     const [{ id: userId }] = (await client.query('select id from user_account where auth_id = $1', [authId])).rows;
     await client.query(
       `insert into coe (number, user_id, application_number, name, nationality, birth_date, sex, status_of_residence,
@@ -68,8 +74,8 @@ async function seed(databaseUrl: string, authId: string): Promise<number> {
        select 'TK' || x.d || ${LUHN_SQL}, $1, 'BENCH-' || g, 'NGUYEN VAN BENCH', 'VNM', date '1980-01-01' + (g % 10000),
          'MALE', 'ENGINEER_HUMANITIES_INTL', (now() at time zone 'Asia/Tokyo')::date,
          (now() at time zone 'Asia/Tokyo')::date + 89, 'TOKYO', 'MAILED', $2, now(), now(), 'bench'
-       from generate_series(1, $3::int) g, lateral (select '26' || lpad(g::text, 7, '0') as d) x`,
-      [userId, staffId, COES],
+       from generate_series($3::int, $4::int) g, lateral (select '26' || lpad(g::text, 7, '0') as d) x`,
+      [userId, staffId, from, to],
     );
     await client.query('vacuum (analyze) coe');
   });
@@ -77,14 +83,14 @@ async function seed(databaseUrl: string, authId: string): Promise<number> {
 }
 
 /**
- * verifyCoe with a different COE in every request (cycling through DISTINCT random ones). Every call counts against
+ * verifyCoe with a different COE in every request (cycling through DISTINCT random ones of the `coes` in the table). Every call counts against
  * its client address's limit, a row of the rate-limit table: from one address (`manyAddresses` false) every request
  * updates that one row; with `manyAddresses` each request names another address (X-Forwarded-For, believed from the
  * loopback proxy: TRUSTED_PROXIES), as callers all over the world would.
  */
-async function loadVerify(url: string, manyAddresses: boolean): Promise<Figures> {
+async function loadVerify(url: string, manyAddresses: boolean, coes: number): Promise<Figures> {
   const bodies = Array.from({ length: DISTINCT }, () => {
-    const g = 1 + Math.floor(Math.random() * COES);
+    const g = 1 + Math.floor(Math.random() * coes);
     return JSON.stringify({ query: VERIFY, variables: { i: { number: numberOf(g), birthDate: birthDate(g) } } });
   });
   let next = 0;
@@ -154,31 +160,45 @@ async function browserChecks(appUrl: string, code: string) {
   }
 }
 
+interface Round {
+  me: Figures;
+  verify: Figures;
+  oneAddress: Figures;
+}
+
 // the loopback "proxy" is trusted, so a request may name its client address (the many-addresses figure)
+const loadBefore = os.loadavg();
 const product = await startProduct({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
 try {
   console.log(`registering ${CONNECTIONS} users through the real flow …`);
   const users: string[] = [];
   for (let i = 0; i < CONNECTIONS; i++) users.push(await product.newUser(i));
   const tokens = await Promise.all(users.map((u) => product.login(u)));
-  console.log(`seeding ${COES.toLocaleString('en')} COEs …`);
-  const seedSeconds = await seed(product.databaseUrl, users[0]);
-  console.log(`seeded in ${seedSeconds.toFixed(1)} s`);
+  console.log(`seeding ${COES_SMALL.toLocaleString('en')} COEs …`);
+  await seed(product.databaseUrl, users[0], 1, COES_SMALL);
 
-  // both loads until V8 has optimised them, then each twice, alternately
+  // both loads until V8 has optimised them, then each twice, alternately, at each size
   const me = () => load({ url: `${product.appUrl}/graphql`, headers: JSON_HEADERS, body: ME, connections: CONNECTIONS, seconds: SECONDS,
     connectionHeaders: tokens.map((t) => ({ authorization: `Bearer ${t}` })) });
   console.log('warming up …');
   await me();
-  await loadVerify(product.appUrl, true);
-  const figures: { me: Figures; verify: Figures; oneAddress: Figures }[] = [];
-  for (let r = 0; r < 2; r++) {
-    const m = await me();
-    const v = await loadVerify(product.appUrl, true);
-    const one = await loadVerify(product.appUrl, false);
-    console.log(`round ${r + 1}: me ${m.rps.toFixed(0)}/s p99 ${m.p99} ms; verifyCoe ${v.rps.toFixed(0)}/s p99 ${v.p99} ms; from one address ${one.rps.toFixed(0)}/s p99 ${one.p99} ms`);
-    figures.push({ me: m, verify: v, oneAddress: one });
-  }
+  await loadVerify(product.appUrl, true, COES_SMALL);
+  const rounds = async (coes: number) => {
+    const out: Round[] = [];
+    for (let r = 0; r < 2; r++) {
+      const m = await me();
+      const v = await loadVerify(product.appUrl, true, coes);
+      const one = await loadVerify(product.appUrl, false, coes);
+      console.log(`${coes.toLocaleString('en')} COEs, round ${r + 1}: me ${m.rps.toFixed(0)}/s p99 ${m.p99} ms; verifyCoe ${v.rps.toFixed(0)}/s p99 ${v.p99} ms; from one address ${one.rps.toFixed(0)}/s p99 ${one.p99} ms`);
+      out.push({ me: m, verify: v, oneAddress: one });
+    }
+    return out;
+  };
+  const small = await rounds(COES_SMALL);
+  console.log(`seeding up to ${COES.toLocaleString('en')} COEs …`);
+  const seedSeconds = await seed(product.databaseUrl, users[0], COES_SMALL + 1, COES);
+  console.log(`seeded in ${seedSeconds.toFixed(1)} s`);
+  const figures = await rounds(COES);
   // a spot check that the load verified real COEs (VALID), not misses
   const sample = await (await fetch(`${product.appUrl}/graphql`, { method: 'POST', headers: JSON_HEADERS,
     body: JSON.stringify({ query: VERIFY, variables: { i: { number: numberOf(COES), birthDate: birthDate(COES) } } }) })).json() as { data: { verifyCoe: { result: string } } };
@@ -188,25 +208,32 @@ try {
   const code = await signedCode(product.appUrl, product.coeSigningKey);
   const browser = await browserChecks(product.appUrl, code);
 
-  const mean = (f: (x: (typeof figures)[number]) => number) => figures.reduce((s, x) => s + f(x), 0) / figures.length;
-  const meRps = mean((x) => x.me.rps);
-  const verifyRps = mean((x) => x.verify.rps);
-  const oneRps = mean((x) => x.oneAddress.rps);
-  const errors = figures.flatMap((x) => [x.me, x.verify, x.oneAddress]).reduce((s, f) => s + f.errors + f.unexpected, 0);
+  const mean = (rs: Round[], f: (x: Round) => number) => rs.reduce((sum, x) => sum + f(x), 0) / rs.length;
+  const ratios = (rs: Round[]) => ({ many: ratio(mean(rs, (x) => x.verify.rps), mean(rs, (x) => x.me.rps)), one: ratio(mean(rs, (x) => x.oneAddress.rps), mean(rs, (x) => x.me.rps)) });
+  const atSmall = ratios(small);
+  const atLarge = ratios(figures);
+  const errors = [...small, ...figures].flatMap((x) => [x.me, x.verify, x.oneAddress]).reduce((sum, f) => sum + f.errors + f.unexpected, 0);
   const fmt = (n: number, d = 0) => n.toFixed(d);
-  const markdown = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}),
-${COES.toLocaleString('en')} COEs in the table (seeded by SQL in ${fmt(seedSeconds)} s), ${CONNECTIONS} connections, ${SECONDS} s per figure, two rounds
-alternating the loads after a warm-up; every \`verifyCoe\` request a different COE (${DISTINCT.toLocaleString('en')} random ones of the
+  const S = `${COES_SMALL.toLocaleString('en')} COEs`;
+  const L = `${COES.toLocaleString('en')} COEs`;
+  const rows = (label: string, rs: Round[]) => [
+    `| \`me\`, a session per connection (${label}) | ${rs.map((x) => fmt(x.me.rps)).join(' / ')} | ${rs.map((x) => x.me.p99).join(' / ')} |`,
+    `| \`verifyCoe\`, a different COE and client address per request (${label}) | ${rs.map((x) => fmt(x.verify.rps)).join(' / ')} | ${rs.map((x) => x.verify.p99).join(' / ')} |`,
+    `| \`verifyCoe\`, a different COE per request, all from one address (${label}) | ${rs.map((x) => fmt(x.oneAddress.rps)).join(' / ')} | ${rs.map((x) => x.oneAddress.p99).join(' / ')} |`,
+    `| **ratio \`verifyCoe\` / \`me\`** (many addresses; one address), ${label} | **${fmt(ratios(rs).many, 3)}**; ${fmt(ratios(rs).one, 3)} | |`,
+  ];
+  const met = atLarge.many >= 0.8 * atSmall.many && atLarge.one >= 0.8 * atSmall.one;
+  const markdown = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}),
+first with ${S} in the table, then with ${L} (seeded by SQL in ${fmt(seedSeconds)} s), ${CONNECTIONS} connections, ${SECONDS} s per figure, two rounds
+at each size alternating the loads after a warm-up; every \`verifyCoe\` request a different COE (${DISTINCT.toLocaleString('en')} random ones of the
 table, cycled, each with its right birth date: VALID answers, each an UPDATE of the COE's verification count), from a
 different client address each (X-Forwarded-For), and — the second line — all from one address.
 
 | figure | requests/s (rounds) | p99 ms (rounds) |
 |---|---|---|
-| \`me\`, a session per connection | ${figures.map((x) => fmt(x.me.rps)).join(' / ')} | ${figures.map((x) => x.me.p99).join(' / ')} |
-| \`verifyCoe\`, a different COE and client address per request | ${figures.map((x) => fmt(x.verify.rps)).join(' / ')} | ${figures.map((x) => x.verify.p99).join(' / ')} |
-| \`verifyCoe\`, a different COE per request, all from one address | ${figures.map((x) => fmt(x.oneAddress.rps)).join(' / ')} | ${figures.map((x) => x.oneAddress.p99).join(' / ')} |
-| **ratio \`verifyCoe\` / \`me\`** (many addresses; one address) | **${fmt(ratio(verifyRps, meRps), 3)}**; ${fmt(ratio(oneRps, meRps), 3)} | |
+${[...rows(S, small), ...rows(L, figures)].join('\n')}
 
+No figure more than 20 % worse with ${L} than with ${S} (the ratios to \`me\`, ${fmt(atLarge.many / atSmall.many, 2)} and ${fmt(atLarge.one / atSmall.one, 2)} of theirs): ${met ? 'met' : 'NOT met'}.
 Errors or unexpected answers: ${errors}.
 
 The offline check in the browser (Chromium ${browser.version}, /verify loaded once, then the network cut; the page's

@@ -5,9 +5,10 @@ import type pg from 'pg';
  * API: a million registrations would take hours), for the search's plan test and bench/staff-search.ts. Values are
  * spread like real ones: 認証IDs unique and unordered with respect to insertion, names of two random A–P words, 25,000
  * birth dates, unique addresses, about 10 % PENDING_PASSWORD, 1 % SUSPENDED, 1 % DELETED, 0.1 % locked now. Row i
- * has the e-mail `seed<i>@example.jp` and the 認証ID `seedAuthId(i)`. Ends with ANALYZE, so the planner knows.
+ * has the e-mail `seed<i>@example.jp` and the 認証ID `seedAuthId(i)`. Ends with ANALYZE, so the planner knows. Rows
+ * 1…`count`, or `from`…`count` to add to a table seeded up to `from` − 1.
  */
-export async function seedApplicants(client: pg.Pool | pg.Client, count: number, now: Date): Promise<void> {
+export async function seedApplicants(client: pg.Pool | pg.Client, count: number, now: Date, from = 1): Promise<void> {
   await client.query(
     `insert into user_account (auth_id, name, sex, birth_date, residence_code, residence_address, phone, email, user_class,
        status, password_changed_at, locked_until, created_at, updated_at)
@@ -20,8 +21,8 @@ export async function seedApplicants(client: pg.Pool | pg.Client, count: number,
        case when g % 100 = 7 then 'SUSPENDED' when g % 100 = 8 then 'DELETED' when g % 10 = 1 then 'PENDING_PASSWORD' else 'ACTIVE' end,
        $2::timestamptz, case when g % 1000 = 5 then $2::timestamptz + interval '1 hour' when g % 1000 = 6 then $2::timestamptz - interval '1 day' end,
        $2::timestamptz - (g || ' seconds')::interval, $2::timestamptz
-     from generate_series(1, $1::int) g`,
-    [count, now],
+     from generate_series($3::int, $1::int) g`,
+    [count, now, from],
   );
   await client.query('analyze user_account');
 }

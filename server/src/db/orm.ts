@@ -43,10 +43,37 @@ export async function openOrm(
   return MikroORM.init(ormConfig(clientUrl, entities, poolMax, log, pooler));
 }
 
-/** Applies pending migrations; the product calls this on every start so a deploy needs no separate step. */
+/**
+ * Applies pending migrations; the product calls this on every start so a deploy needs no separate step. Consecutive
+ * transactional migrations run together in one transaction (all or none of them, `allOrNothing`); a migration whose
+ * `isTransactional()` is false (db/online-migration.ts: CREATE INDEX CONCURRENTLY cannot run in a transaction) runs
+ * alone, in order between them, its steps committing one by one.
+ */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.migrator.up();
-  return applied.map((m) => m.name);
+  const pending = (await orm.migrator.getPending()).map((m) => m.name);
+  const classes = new Map(migrationsOf(orm).map((m) => [m.name, m.class]));
+  const online = (name: string) => classes.get(name)?.prototype.isTransactional() === false;
+  const applied: string[] = [];
+  const run = async (names: string[]) => {
+    if (names.length) applied.push(...(await orm.migrator.up({ migrations: names })).map((m) => m.name));
+  };
+  let group: string[] = [];
+  for (const name of pending) {
+    if (!online(name)) {
+      group.push(name);
+      continue;
+    }
+    await run(group);
+    group = [];
+    await run([name]);
+  }
+  await run(group);
+  return applied;
+}
+
+type MigrationClass = { prototype: { isTransactional(): boolean } };
+function migrationsOf(orm: MikroORM): { name: string; class: MigrationClass }[] {
+  return (orm.config.get('migrations').migrationsList ?? []) as { name: string; class: MigrationClass }[];
 }
 
 export async function pendingMigrations(orm: MikroORM): Promise<string[]> {
