@@ -5,7 +5,7 @@
  * request and the security events, to /dev/null here) and rate limits raised out of the way; plus users who registered
  * through the real flow and can log in.
  */
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/src/db/embedded.js';
 import { MailCapture } from '../server/src/modules/mail/mail-capture.js';
 import { freePort, SERVER_NODE_ARGS } from '../test/support/server-process.js';
-import { load, startNode, stop, type Figures } from './support.js';
+import { load, startNode, stop, type Figures, type LoadOptions } from './support.js';
 
 // not the on-screen example Kasumi7$Seki: the server refuses that one
 export const PASSWORD = 'Hibiya4#Kouen';
@@ -33,11 +33,11 @@ export const LOGIN_USERS = 16;
  * once, not one account hammered (which serialises on the account's row lock and is what the per-account limits are
  * for).
  */
-export function loadLogins(appUrl: string, authIds: string[], seconds: number, rate?: number): Promise<Figures> {
+export function loadLogins(appUrl: string, authIds: string[], seconds: number, rate?: number, extra?: Pick<LoadOptions, 'verifyBody' | 'observe'>): Promise<Figures> {
   const bodies = authIds.map((authId) =>
     JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { __typename } }', variables: { i: { authId, password: PASSWORD } } }),
   );
-  return load({ url: `${appUrl}/graphql`, headers: { 'content-type': 'application/json' }, bodies, connections: authIds.length, seconds, rate });
+  return load({ url: `${appUrl}/graphql`, headers: { 'content-type': 'application/json' }, bodies, connections: authIds.length, seconds, rate, ...extra });
 }
 
 export interface BenchProduct {
@@ -46,6 +46,8 @@ export interface BenchProduct {
   app: ChildProcess;
   /** the product's COE signing key (PKCS#8 PEM), for a bench that signs codes as the product does */
   coeSigningKey: string;
+  /** the SMTP receiver the product sends its mail to (keeps the last 500; `onMail` sees every one) */
+  mailbox: MailCapture;
   /** registers user `n`, sets the password from the e-mailed link and returns the 認証ID from the mail */
   newUser(n: number): Promise<string>;
   /** logs in and returns the session token */
@@ -55,6 +57,8 @@ export interface BenchProduct {
 
 /** `nodeArgs` go before the server's own (e.g. a --require for a profiling run); `env` adds to the server's. */
 export async function startProduct(opts: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<BenchProduct> {
+  // as `npm start`'s prestart: without client/build every page answers 404 (a fresh worktree has none)
+  execFileSync(process.execPath, ['client/build-if-stale.mjs'], { stdio: 'inherit' });
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ras-bench-'));
   await chmod(tmp, 0o755); // as root, the embedded PostgreSQL runs as `postgres` and must reach its directory
   let databaseUrl = process.env.DATABASE_URL;
@@ -79,6 +83,7 @@ export async function startProduct(opts: { nodeArgs?: string[]; env?: Record<str
     databaseUrl,
     app,
     coeSigningKey,
+    mailbox,
     async newUser(n) {
       const email = `bench${Date.now()}.${n}@example.jp`;
       const input = {

@@ -15,8 +15,7 @@ export interface Figures {
   statuses: Record<string, number>;
 }
 
-/** autocannon against one request shape; requests per second (mean), p99 latency (ms). */
-export async function load(opts: {
+export interface LoadOptions {
   url: string;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
@@ -31,11 +30,20 @@ export async function load(opts: {
   seconds?: number;
   /** at most this many requests a second in all (default: as fast as answers come) */
   rate?: number;
-}): Promise<Figures> {
-  let nextBody = 0;
+  /** a body per request, built when it is sent (e.g. a new registration each time), instead of `body`/`bodies` */
+  nextBody?: () => string;
+  /** whether an answer's body is the one expected; a 2xx answer it refuses counts as unexpected */
+  verifyBody?: (body: string) => boolean;
+  /** given the running instance, to watch its answers as they come (the soak's per-minute figures) */
+  observe?: (instance: autocannon.Instance) => void;
+}
+
+/** autocannon against one request shape; requests per second (mean), p99 latency (ms). */
+export async function load(opts: LoadOptions): Promise<Figures> {
+  let bodyIndex = 0;
   let nextHeaders = 0;
-  const { bodies, connectionHeaders } = opts;
-  const result = await autocannon({
+  const { bodies, connectionHeaders, nextBody } = opts;
+  const instance = autocannon({
     // Each connection's request is built once: a per-request setupRequest rebuilds and copies it every time, which
     // cost the load generator — on the same two cores as the server — about 0.1 ms a login.
     url: opts.url,
@@ -46,15 +54,24 @@ export async function load(opts: {
       bodies || connectionHeaders
         ? (client) => {
             if (connectionHeaders) client.setHeaders({ ...opts.headers, ...connectionHeaders[nextHeaders++ % connectionHeaders.length] });
-            if (bodies) client.setBody(bodies[nextBody++ % bodies.length]);
+            if (bodies) client.setBody(bodies[bodyIndex++ % bodies.length]);
           }
         : undefined,
     connections: opts.connections ?? 50,
     duration: opts.seconds ?? 10,
     overallRate: opts.rate,
+    // autocannon hands over the body as a string (it collects each answer's chunks into one)
+    verifyBody: opts.verifyBody ? (body) => opts.verifyBody!(String(body ?? '')) : undefined,
+    // rebuilds the request each time: only for a body that must differ per request, at a low rate
+    requests: nextBody ? [{ setupRequest: (req) => ({ ...req, body: nextBody() }) }] : undefined,
   });
+  // autocannon's promise is also its event emitter
+  opts.observe?.(instance as unknown as autocannon.Instance);
+  const result = await instance;
   const expected = opts.expectStatus === 3 ? result['3xx'] : result['2xx'];
-  return { rps: result.requests.average, total: result.requests.total, p99: result.latency.p99, errors: result.errors, unexpected: result.requests.total - expected,
+  // a refused body was answered with the expected status and counted there as well
+  const unexpected = result.requests.total - expected + result.mismatches;
+  return { rps: result.requests.average, total: result.requests.total, p99: result.latency.p99, errors: result.errors, unexpected,
     statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat?.count ?? 0])) };
 }
 
