@@ -148,8 +148,10 @@ it('runs the online migration again as a no-op (every step idempotent)', async (
 });
 
 // The control: the same probe against the anti-pattern, a plain CREATE INDEX (SHARE lock: every write waits for the
-// whole build). It shows the probe does see a lock held; at small sizes the build is too short to tell.
-it.runIf(ROWS >= 1_000_000)('sees a plain CREATE INDEX hold the table for longer than a second (the control)', async () => {
+// whole build). It shows the probe does see a lock held: its longest wait is the build's whole time (about a second
+// on 1,000,000 rows here, 0.9–4.3 s by the machine's load, so the check is against the build's own duration, not a
+// fixed second); at small sizes the build is too short to tell.
+it.runIf(ROWS >= 1_000_000)('sees a plain CREATE INDEX hold the table for the whole build (the control)', async () => {
   const probeClient = new pg.Client({ connectionString: url });
   const client = new pg.Client({ connectionString: url });
   await Promise.all([probeClient.connect(), client.connect()]);
@@ -163,7 +165,8 @@ it.runIf(ROWS >= 1_000_000)('sees a plain CREATE INDEX hold the table for longer
     await probe.stop();
     const longest = Math.max(...probe.waits);
     console.log(`plain CREATE INDEX: ${seconds.toFixed(1)} s; the probe's longest wait ${longest.toFixed(0)} ms`);
-    expect(longest).toBeGreaterThan(1000);
+    expect(seconds).toBeGreaterThan(0.3);
+    expect(longest).toBeGreaterThan(seconds * 1000 * 0.7);
   } finally {
     await probe.stop();
     await client.query('drop index if exists user_account_control_idx');
