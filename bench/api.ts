@@ -22,16 +22,14 @@ import { copyApplicants, copyAuditEvents, copyCoes, copySessions, seedStaff, wit
 import { withAdmin } from '../test/support/database-server.js';
 import { freePort } from '../test/support/server-process.js';
 import { bestArrangement, describeArrangement, verifyRateInFreshProcess, type Arrangement } from './baseline-argon2.js';
-import { LOGIN_USERS, PASSWORD, loadLogins, startProduct } from './product.js';
+import { LOGIN_USERS, PASSWORD, loadLogins, loadMe, loadMenu, newUsers, startProduct } from './product.js';
 import { load, peakMemoryMb, ratio, startNode, stop, writeResultsSection, type Figures } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** login segments per round, each between two baseline segments */
 const LOGIN_SEGMENTS = Number(process.env.BENCH_LOGIN_SEGMENTS ?? 4);
-const ME = JSON.stringify({ query: '{ me { authId name email } }' });
 /** connections of the `me` and /menu loads, each with a session (and a user) of its own */
 const CONNECTIONS = 50;
-const JSON_HEADERS = { 'content-type': 'application/json' };
 
 const SMALL = Number(process.env.BENCH_SMALL ?? 1000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
@@ -180,14 +178,12 @@ async function pair(n: number, product: () => Promise<Figures>, baseline: () => 
 async function round(n: number, appUrl: string, baseUrl: string, meUsers: string[], loginUsers: string[], arrangement: Arrangement, databaseUrl: string): Promise<Round> {
   // a fresh session per user (a login ends the user's previous one), one user per connection
   const tokens = await Promise.all(meUsers.map((authId) => product.login(authId)));
-  const bearer = tokens.map((t) => ({ authorization: `Bearer ${t}` }));
-  const cookie = tokens.map((t) => ({ cookie: `session=${t}` }));
-  const me = (url: string, connectionHeaders: Record<string, string>[]) => () =>
-    load({ url: `${url}/graphql`, headers: JSON_HEADERS, connectionHeaders, body: ME, seconds: SECONDS, connections: CONNECTIONS });
+  const me = (url: string, sessions: string[]) => () =>
+    loadMe(url, sessions, { seconds: SECONDS, connections: CONNECTIONS });
   await settle(databaseUrl);
-  const [meFigures, meBase] = await pair(n, me(appUrl, bearer), me(baseUrl, bearer));
-  const [meOne, meOneBase] = await pair(n, me(appUrl, [bearer[0]]), me(baseUrl, [bearer[0]]));
-  const menu = await load({ url: `${appUrl}/menu`, method: 'GET', connectionHeaders: cookie, seconds: SECONDS, connections: CONNECTIONS });
+  const [meFigures, meBase] = await pair(n, me(appUrl, tokens), me(baseUrl, tokens));
+  const [meOne, meOneBase] = await pair(n, me(appUrl, [tokens[0]]), me(baseUrl, [tokens[0]]));
+  const menu = await loadMenu(appUrl, tokens, { seconds: SECONDS, connections: CONNECTIONS });
   await settle(databaseUrl);
   const login = await loginsAgainstBaseline((seconds) => loadLogins(appUrl, loginUsers, seconds), arrangement);
   await settle(databaseUrl);
@@ -215,18 +211,15 @@ const loadBefore = os.loadavg();
 
 try {
   console.log(`registering ${LOGIN_USERS + CONNECTIONS} users through the real flow …`);
-  const loginUsers: string[] = [];
-  for (let i = 0; i < LOGIN_USERS; i++) loginUsers.push(await product.newUser(i));
-  const meUsers: string[] = [];
-  for (let i = 0; i < CONNECTIONS; i++) meUsers.push(await product.newUser(LOGIN_USERS + i));
+  const loginUsers = await newUsers(product, LOGIN_USERS);
+  const meUsers = await newUsers(product, CONNECTIONS, LOGIN_USERS);
   // Both servers until V8 has optimised what they run: the product runs far more JavaScript per request than the bare
   // baseline, and with 3 s of warm-up its first `me` figure was lower than its second in most runs.
   console.log('warming up …');
   const warmTokens = await Promise.all(meUsers.map((authId) => product.login(authId)));
-  const warm = { headers: JSON_HEADERS, connectionHeaders: warmTokens.map((t) => ({ authorization: `Bearer ${t}` })), body: ME, seconds: 10 };
-  await load({ url: `${baseUrl}/graphql`, ...warm });
-  await load({ url: `${appUrl}/graphql`, ...warm });
-  await load({ url: `${appUrl}/menu`, method: 'GET', connectionHeaders: warmTokens.map((t) => ({ cookie: `session=${t}` })), seconds: 5 });
+  await loadMe(baseUrl, warmTokens, { seconds: 10 });
+  await loadMe(appUrl, warmTokens, { seconds: 10 });
+  await loadMenu(appUrl, warmTokens, { seconds: 5 });
   // Logins for longer: a login runs many functions once each, at tens a second, and V8 optimises them only after a
   // number of runs. A server in service has long passed that point; after 3 s of
   // logins argon2's share of the CPU used was 1–2 points lower than after 20 s (`npm run bench:login-cpu`).

@@ -21,8 +21,8 @@ import autocannon from 'autocannon';
 import { CompactSign, importPKCS8 } from 'jose';
 import { chromium } from 'playwright-core';
 import { withAdmin } from '../test/support/database-server.js';
-import { startProduct } from './product.js';
-import { load, ratio, writeResultsSection, type Figures } from './support.js';
+import { JSON_HEADERS, loadMe, newUsers, startProduct } from './product.js';
+import { ratio, writeResultsSection, type Figures } from './support.js';
 
 const COES = Number(process.env.BENCH_COES ?? 1_000_000);
 const COES_SMALL = Number(process.env.BENCH_COES_SMALL ?? 1000);
@@ -33,8 +33,6 @@ const BROWSER_CHECKS = Number(process.env.BENCH_BROWSER_CHECKS ?? 2000);
 const BATCH = 20;
 /** distinct verifyCoe requests cycled through (each a random COE of the million, its right birth date) */
 const DISTINCT = 50_000;
-const JSON_HEADERS = { 'content-type': 'application/json' };
-const ME = JSON.stringify({ query: '{ me { authId name email } }' });
 const VERIFY = 'query($i: VerifyCoeInput!) { verifyCoe(input: $i) { result maskedName issuedOn expiresOn } }';
 
 /** The Luhn digit of the 9 digits (year + serial) in SQL, as server/src/modules/coe/coe-number.ts computes it. */
@@ -171,15 +169,13 @@ const loadBefore = os.loadavg();
 const product = await startProduct({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
 try {
   console.log(`registering ${CONNECTIONS} users through the real flow …`);
-  const users: string[] = [];
-  for (let i = 0; i < CONNECTIONS; i++) users.push(await product.newUser(i));
+  const users = await newUsers(product, CONNECTIONS);
   const tokens = await Promise.all(users.map((u) => product.login(u)));
   console.log(`seeding ${COES_SMALL.toLocaleString('en')} COEs …`);
   await seed(product.databaseUrl, users[0], 1, COES_SMALL);
 
   // both loads until V8 has optimised them, then each twice, alternately, at each size
-  const me = () => load({ url: `${product.appUrl}/graphql`, headers: JSON_HEADERS, body: ME, connections: CONNECTIONS, seconds: SECONDS,
-    connectionHeaders: tokens.map((t) => ({ authorization: `Bearer ${t}` })) });
+  const me = () => loadMe(product.appUrl, tokens, { connections: CONNECTIONS, seconds: SECONDS });
   console.log('warming up …');
   await me();
   await loadVerify(product.appUrl, true, COES_SMALL);

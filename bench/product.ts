@@ -25,6 +25,30 @@ export async function gql(url: string, query: string, variables?: unknown, token
   return (await res.json()) as { data?: any; errors?: unknown[] };
 }
 
+export const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/** The benches' `me`: the fields a partner's client asks for. */
+export const ME_BODY = JSON.stringify({ query: '{ me { authId name email } }' });
+
+type ShapeOptions = Omit<LoadOptions, 'url' | 'method' | 'headers' | 'body' | 'connectionHeaders'>;
+
+/** `me` over POST `url`/graphql, each connection with a session of its own (`tokens`, cycled over the connections). */
+export function loadMe(url: string, tokens: string[], opts: ShapeOptions = {}): Promise<Figures> {
+  return load({ url: `${url}/graphql`, headers: JSON_HEADERS, body: ME_BODY, connectionHeaders: tokens.map((t) => ({ authorization: `Bearer ${t}` })), ...opts });
+}
+
+/** The logged-in menu page, GET `url`/menu, each connection with a session cookie of its own. */
+export function loadMenu(url: string, tokens: string[], opts: ShapeOptions = {}): Promise<Figures> {
+  return load({ url: `${url}/menu`, method: 'GET', connectionHeaders: tokens.map((t) => ({ cookie: `session=${t}` })), ...opts });
+}
+
+/** `count` users registered through the real flow (users `from` … `from + count − 1`), their 認証IDs in order. */
+export async function newUsers(product: Pick<BenchProduct, 'newUser'>, count: number, from = 0): Promise<string[]> {
+  const authIds: string[] = [];
+  for (let i = 0; i < count; i++) authIds.push(await product.newUser(from + i));
+  return authIds;
+}
+
 /** Users the login load logs in as, one per connection. */
 export const LOGIN_USERS = 16;
 
@@ -37,7 +61,7 @@ export function loadLogins(appUrl: string, authIds: string[], seconds: number, r
   const bodies = authIds.map((authId) =>
     JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { __typename } }', variables: { i: { authId, password: PASSWORD } } }),
   );
-  return load({ url: `${appUrl}/graphql`, headers: { 'content-type': 'application/json' }, bodies, connections: authIds.length, seconds, rate, ...extra });
+  return load({ url: `${appUrl}/graphql`, headers: JSON_HEADERS, bodies, connections: authIds.length, seconds, rate, ...extra });
 }
 
 export interface BenchProduct {

@@ -8,13 +8,11 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startProduct } from './product.js';
-import { load } from './support.js';
+import { loadMe, loadMenu, newUsers, startProduct } from './product.js';
 
 const shape = process.argv[2] === 'menu' ? 'menu' : 'me';
 const seconds = Number(process.argv[3] ?? 15);
 const CONNECTIONS = 50;
-const ME = JSON.stringify({ query: '{ me { authId name email } }' });
 
 interface ProfileNode {
   id: number;
@@ -63,13 +61,12 @@ function summarise(profile: Profile): string {
 const profDir = await mkdtemp(path.join(os.tmpdir(), 'ras-prof-'));
 const product = await startProduct({ nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
 try {
-  const users: string[] = [];
-  for (let i = 0; i < CONNECTIONS; i++) users.push(await product.newUser(i));
+  const users = await newUsers(product, CONNECTIONS);
   const tokens = await Promise.all(users.map((u) => product.login(u)));
   const run = (s: number) =>
     shape === 'me'
-      ? load({ url: `${product.appUrl}/graphql`, headers: { 'content-type': 'application/json' }, connectionHeaders: tokens.map((t) => ({ authorization: `Bearer ${t}` })), body: ME, seconds: s, connections: CONNECTIONS })
-      : load({ url: `${product.appUrl}/menu`, method: 'GET', connectionHeaders: tokens.map((t) => ({ cookie: `session=${t}` })), seconds: s, connections: CONNECTIONS });
+      ? loadMe(product.appUrl, tokens, { seconds: s, connections: CONNECTIONS })
+      : loadMenu(product.appUrl, tokens, { seconds: s, connections: CONNECTIONS });
   await run(10); // warm-up: the whole run is profiled, so the warm-up's share is in the figures too (a tenth of them at most after this)
   const figures = await run(seconds);
   console.log(`${shape}: ${figures.rps.toFixed(0)} requests a second under the profiler, p99 ${figures.p99} ms, errors ${figures.errors + figures.unexpected}`);

@@ -7,13 +7,12 @@
  */
 import { freePort } from '../test/support/server-process.js';
 import { postgresCpu, threadCpu } from './cpu.js';
-import { startProduct } from './product.js';
+import { loadMe, loadMenu, newUsers, startProduct } from './product.js';
 import { load, startNode, stop, type Figures } from './support.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
-const ME = JSON.stringify({ query: '{ me { authId name email } }' });
 
 const sum = (o: Record<string, number> | Map<string, number>) => [...(o instanceof Map ? o.values() : Object.values(o))].reduce((a, b) => a + b, 0);
 
@@ -34,14 +33,12 @@ const basePort = await freePort();
 const baseUrl = `http://127.0.0.1:${basePort}`;
 const base = await startNode(['--import', 'tsx', 'bench/baseline-me-server.ts'], { PORT: String(basePort), DATABASE_URL: product.databaseUrl }, `${baseUrl}/ready`);
 try {
-  const users: string[] = [];
-  for (let i = 0; i < CONNECTIONS; i++) users.push(await product.newUser(i));
+  const users = await newUsers(product, CONNECTIONS);
   const tokens = await Promise.all(users.map((u) => product.login(u)));
-  const bearer = tokens.map((t) => ({ authorization: `Bearer ${t}` }));
-  const me = (url: string) => () => load({ url: `${url}/graphql`, headers: { 'content-type': 'application/json' }, connectionHeaders: bearer, body: ME, seconds: SECONDS, connections: CONNECTIONS });
+  const me = (url: string) => () => loadMe(url, tokens, { seconds: SECONDS, connections: CONNECTIONS });
   // a page without an operation (the login form): what SvelteKit's rendering costs alone
   const loginPage = () => load({ url: `${product.appUrl}/login`, method: 'GET', seconds: SECONDS, connections: CONNECTIONS });
-  const menu = () => load({ url: `${product.appUrl}/menu`, method: 'GET', connectionHeaders: tokens.map((t) => ({ cookie: `session=${t}` })), seconds: SECONDS, connections: CONNECTIONS });
+  const menu = () => loadMenu(product.appUrl, tokens, { seconds: SECONDS, connections: CONNECTIONS });
   await me(baseUrl)();
   await me(product.appUrl)();
   await menu();

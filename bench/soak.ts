@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type autocannon from 'autocannon';
 import pg from 'pg';
-import { loadLogins, startProduct } from './product.js';
+import { JSON_HEADERS, loadLogins, loadMe, loadMenu, newUsers, startProduct } from './product.js';
 import { load, writeResultsSection, type Figures } from './support.js';
 
 const SOAK_MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
@@ -43,8 +43,6 @@ type Part = keyof typeof MIX;
 const PARTS = Object.keys(MIX) as Part[];
 const LABEL: Record<Part, string> = { me: '`me`', menu: '/menu', login: 'login', register: 'register' };
 
-const JSON_HEADERS = { 'content-type': 'application/json' };
-const ME = JSON.stringify({ query: '{ me { authId name email } }' });
 const REGISTER = 'mutation($i: RegisterInput!) { register(input: $i) { __typename ... on RegistrationAccepted { email } } }';
 /** Tokyo's wards: residences a registration may name */
 const RESIDENCES = ['131016', '131024', '131032', '131041', '131059'];
@@ -131,22 +129,19 @@ async function heapMb(): Promise<number> {
 try {
   const users = MIX.me + MIX.menu + MIX.login;
   console.log(`registering ${users} users through the real flow …`);
-  const authIds: string[] = [];
-  for (let i = 0; i < users; i++) authIds.push(await product.newUser(i));
+  const authIds = await newUsers(product, users);
   const loginUsers = authIds.slice(MIX.me + MIX.menu);
   // a session per `me` and /menu connection, each of another user: a user's login ends their earlier session
   const tokens = await Promise.all(authIds.slice(0, MIX.me + MIX.menu).map((authId) => product.login(authId)));
-  const bearer = tokens.slice(0, MIX.me).map((t) => ({ authorization: `Bearer ${t}` }));
-  const cookies = tokens.slice(MIX.me).map((t) => ({ cookie: `session=${t}` }));
 
   const run = (part: Part, seconds: number, rate?: number, watch?: Watch): Promise<Figures> => {
     const observe = watch?.attach;
     const common = { connections: MIX[part], seconds, rate, observe };
     switch (part) {
       case 'me':
-        return load({ ...common, url: `${appUrl}/graphql`, headers: JSON_HEADERS, body: ME, connectionHeaders: bearer, verifyBody: (b) => b.includes('"authId"') });
+        return loadMe(appUrl, tokens.slice(0, MIX.me), { ...common, verifyBody: (b) => b.includes('"authId"') });
       case 'menu':
-        return load({ ...common, url: `${appUrl}/menu`, method: 'GET', connectionHeaders: cookies });
+        return loadMenu(appUrl, tokens.slice(MIX.me), common);
       case 'login':
         return loadLogins(appUrl, loginUsers, seconds, rate, { observe, verifyBody: (b) => b.includes('LoginSuccess') });
       case 'register':

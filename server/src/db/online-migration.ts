@@ -60,15 +60,18 @@ export class OnlineSteps {
     private readonly log: (message: string) => void,
   ) {}
 
-  /** One statement under a short lock_timeout, tried again after a pause while the lock is not granted in time. */
-  async locked(sql: string): Promise<void> {
+  /**
+   * `sql` in a transaction of its own under a short lock_timeout, tried again after a growing pause while a lock is
+   * not granted in time (ATTEMPTS times); any other error ends it. Returns the statement's rows.
+   */
+  private async shortLocked<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.client.query('begin');
         await this.client.query(`set local lock_timeout = ${LOCK_TIMEOUT_MS}`);
-        await this.client.query(sql);
+        const { rows } = await this.client.query<R>(sql, values);
         await this.client.query('commit');
-        return;
+        return rows;
       } catch (err) {
         await this.client.query('rollback');
         if (!isLockTimeout(err) || attempt === ATTEMPTS) throw err;
@@ -76,6 +79,11 @@ export class OnlineSteps {
         await pause(Math.min(200 * attempt, 2000));
       }
     }
+  }
+
+  /** One statement under a short lock_timeout, tried again after a pause while the lock is not granted in time. */
+  async locked(sql: string): Promise<void> {
+    await this.shortLocked(sql);
   }
 
   /**
@@ -109,22 +117,10 @@ export class OnlineSteps {
     let after: string | null = null;
     let updated = 0;
     for (;;) {
-      const sql = `with batch as (select ${key} from ${table} ${after === null ? '' : `where ${key} > $1::${type}`} order by ${key} limit ${batchSize}),
+      const sql: string = `with batch as (select ${key} from ${table} ${after === null ? '' : `where ${key} > $1::${type}`} order by ${key} limit ${batchSize}),
                    done as (update ${table} set ${set} from batch where ${table}.${key} = batch.${key} and (${where}) returning 1)
                    select (select ${key}::text from batch order by ${key} desc limit 1) as last, (select count(*) from done)::int as n`;
-      let row: { last: string | null; n: number } | undefined;
-      for (let attempt = 1; !row; attempt++) {
-        try {
-          await this.client.query('begin');
-          await this.client.query(`set local lock_timeout = ${LOCK_TIMEOUT_MS}`);
-          row = (await this.client.query<{ last: string | null; n: number }>(sql, after === null ? [] : [after])).rows[0];
-          await this.client.query('commit');
-        } catch (err) {
-          await this.client.query('rollback');
-          if (!isLockTimeout(err) || attempt === ATTEMPTS) throw err;
-          await pause(Math.min(200 * attempt, 2000));
-        }
-      }
+      const [row]: { last: string | null; n: number }[] = await this.shortLocked(sql, after === null ? [] : [after]);
       if (row.last === null) break;
       after = row.last;
       updated += row.n;
