@@ -1,0 +1,85 @@
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import getRawBody from 'raw-body';
+
+/**
+ * The common GraphQL request — POST with a UTF-8 JSON body — answered from Express by Apollo's
+ * `executeHTTPGraphQLRequest` directly, as the first handler after the request log. Everything else (GET, another
+ * content type or charset, a compressed body) goes on to the general path: express.json() and
+ * @as-integrations/express5. Measured (issue 21, docs/performance.md): the general path costs a `me` request a
+ * fifth of its server CPU — the router's walk over the layers before /graphql, the body parser's content-type and
+ * charset machinery, and the integration's legacy `url.parse` of every request's URL — for nothing this request needs.
+ * What Apollo does is the same on both paths: the same server, CSRF prevention, limits, plugins and error masking;
+ * the body limit and the refusal of malformed JSON are those of express.json() (the same errors reach the same
+ * handler: 413 PAYLOAD_TOO_LARGE, 400 BAD_REQUEST).
+ */
+export function graphqlPostRoute<C extends BaseContext>(
+  path: string,
+  apollo: ApolloServer<C>,
+  context: (args: { req: Request; res: Response }) => Promise<C>,
+  opts: { limitBytes: number; headers: Record<string, string> },
+): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'POST' || req.url !== path || !isPlainJson(req.headers['content-type']) || hasContentEncoding(req.headers['content-encoding'])) {
+      next();
+      return;
+    }
+    answer(apollo, context, opts, req, res).catch(next);
+  };
+}
+
+async function answer<C extends BaseContext>(
+  apollo: ApolloServer<C>,
+  context: (args: { req: Request; res: Response }) => Promise<C>,
+  opts: { limitBytes: number; headers: Record<string, string> },
+  req: Request,
+  res: Response,
+): Promise<void> {
+  for (const name in opts.headers) res.setHeader(name, opts.headers[name]);
+  // raw-body's errors carry the types the error handler answers (entity.too.large → 413), as express.json()'s do
+  const raw = await getRawBody(req, { length: req.headers['content-length'], limit: opts.limitBytes });
+  const body = parseStrictJson(raw.toString('utf8'));
+  const headers = new HeaderMap();
+  for (const name in req.headers) {
+    const value = req.headers[name];
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: 'POST', headers, search: '', body },
+    context: () => context({ req, res }),
+  });
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  // incremental delivery (@defer, @stream) is in neither schema: Apollo answers these requests in one piece
+  if (response.body.kind !== 'complete') throw new Error('GraphQL: an incremental result');
+  res.send(response.body.string);
+}
+
+/** `application/json`, with no charset or UTF-8's (what JSON over HTTP is, RFC 8259); anything else takes the general path. */
+export function isPlainJson(contentType: string | undefined): boolean {
+  if (contentType === 'application/json') return true;
+  if (!contentType) return false;
+  const [type, ...params] = contentType.split(';');
+  if (type.trim().toLowerCase() !== 'application/json') return false;
+  return params.every((p) => {
+    const [key, value = ''] = p.split('=');
+    return key.trim().toLowerCase() !== 'charset' || /^"?utf-8"?$/i.test(value.trim());
+  });
+}
+
+function hasContentEncoding(encoding: string | undefined): boolean {
+  return encoding !== undefined && encoding.trim().toLowerCase() !== 'identity';
+}
+
+/** JSON.parse limited to an object or an array at the top, as express.json()'s `strict`; refusals are its 400. */
+function parseStrictJson(text: string): unknown {
+  const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
+  if (first === '{' || first === '[') {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // answered below
+    }
+  }
+  throw Object.assign(new Error('malformed JSON body'), { status: 400, type: 'entity.parse.failed' });
+}
