@@ -9,6 +9,10 @@ import type { Metrics } from './metrics.js';
  * e-mailed token (/password/set?token=…).
  */
 export function requestLog(log: Logger, metrics?: Metrics) {
+  // The access line is made here of fixed fields (an id, the method, the path without its query, the status, a
+  // duration) and can hold no secret: it skips the redaction every other line goes through, which walked each of its
+  // fields for the redacted names (a per cent of a `me` request's CPU, measured with npm run bench:profile).
+  const access = log.child({}, { redact: { paths: [] } });
   return (req: Request, res: Response, next: NextFunction) => {
     const requestId = newRequestId();
     const started = process.hrtime.bigint();
@@ -23,12 +27,9 @@ export function requestLog(log: Logger, metrics?: Metrics) {
     res.setHeader('X-Request-Id', requestId);
     res.on('finish', () => {
       metrics?.httpRequests.inc({ method: req.method, status: String(res.statusCode) });
-      if (!log.isLevelEnabled('info')) return;
-      // the same line a child logger would write (requestId first), without making one for this line alone
-      (child ?? log).info(
-        { ...(child ? {} : { requestId }), method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
-        'request',
-      );
+      if (!access.isLevelEnabled('info')) return;
+      // the same line the request's child logger would write (requestId first)
+      access.info({ requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
     });
     next();
   };

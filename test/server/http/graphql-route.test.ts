@@ -17,7 +17,7 @@ afterAll(async () => server?.stop());
 const QUERY = JSON.stringify({ query: '{ passwordPolicy { minLength } }' });
 
 async function post(path: string, body: string | Buffer, headers: Record<string, string>) {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers, body });
+  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
@@ -41,7 +41,7 @@ describe('POST /graphql, the direct path and the general one', () => {
   }
 
   it('a JSON body that is not an object or an array: 400 BAD_REQUEST on both paths (express.json is strict)', async () => {
-    for (const headers of [{ 'content-type': 'application/json' }, { 'content-type': 'application/json', 'content-encoding': 'gzip' }]) {
+    for (const headers of [{ 'content-type': 'application/json' }, { 'content-type': 'application/json', 'content-encoding': 'gzip' }] as Record<string, string>[]) {
       const body = headers['content-encoding'] ? gzipSync('"{ passwordPolicy { minLength } }"') : '"{ passwordPolicy { minLength } }"';
       const res = await post('/graphql', body, headers);
       expect(res.status).toBe(400);

@@ -7,7 +7,25 @@ export type RubyPart = { text: string; reading?: string };
 
 const RUBY = /([\u3400-\u9FFF\uF900-\uFAFF々〆ヶ]+)\(([\u3041-\u309F\u30A0-\u30FF・ー]+)\)/g;
 
-export function parseRuby(text: string): RubyPart[] {
+/**
+ * Parsed texts, by text: every page parses the same catalog texts again (the frame's and the page's, on each request —
+ * a per cent of a logged-in page's server time, measured with npm run bench:profile). Bounded, since a text can also
+ * come from data (a notice); the parts are frozen because they are shared.
+ */
+const parsed = new Map<string, readonly RubyPart[]>();
+const PARSED_MAX = 2000;
+
+export function parseRuby(text: string): readonly RubyPart[] {
+  let parts = parsed.get(text);
+  if (!parts) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parts = Object.freeze(splitRuby(text).map((p) => Object.freeze(p)));
+    parsed.set(text, parts);
+  }
+  return parts;
+}
+
+function splitRuby(text: string): RubyPart[] {
   const parts: RubyPart[] = [];
   let last = 0;
   for (const m of text.matchAll(RUBY)) {

@@ -15,6 +15,9 @@ const EXPIRED_ALLOWED = new Set(['/account/password', '/account/password/done'])
  */
 export const load: LayoutServerLoad = async (event) => {
   event.depends(SESSION_DEPENDENCY);
+  // Account pages are never stored (hooks.server.ts sets the same header on the response); saying so here also tells
+  // SvelteKit, which then does not hash each rendered page for an ETag nobody may revalidate against.
+  event.setHeaders({ 'cache-control': 'no-store' });
   const path = event.url.pathname;
   const { user, session } = await requireAccount(event);
   // The restricted session after WZBAM158E (the API refuses it everything else with FORBIDDEN anyway).

@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import { hashToken, isStaffToken, newToken } from '../../lib/tokens.js';
 import { withDates } from '../../db/raw.js';
 import { queryPrepared } from '../../db/prepared.js';
-import { USER_VIEW_COLUMNS, userViewFromRow, type UserView } from '../account/user-view.js';
+import { USER_VIEW_JSON, userViewFromRow, type UserView } from '../account/user-view.js';
 import type { RevokeReason } from './session.entity.js';
 
 export type SessionProblem = 'UNAUTHENTICATED' | 'SESSION_EXPIRED' | 'WZBAM099E';
@@ -81,7 +81,8 @@ interface SessionUserRow {
   s_created_at: Date;
   s_expires_at: Date;
   s_restricted: boolean;
-  [userColumn: string]: unknown;
+  /** the user's columns (USER_VIEW_JSON) */
+  u: Record<string, unknown>;
 }
 
 /**
@@ -93,7 +94,7 @@ const LIVE_SESSION = `update session set last_seen_at = $2
      where session.token_hash = $1 and session.revoked_at is null and session.last_seen_at > $3 and session.expires_at > $2
        and u.id = session.user_id and u.status = 'ACTIVE'
      returning session.id as s_id, session.user_id as s_user_id, session.created_at as s_created_at,
-       session.expires_at as s_expires_at, session.restricted as s_restricted, ${USER_VIEW_COLUMNS}`;
+       session.expires_at as s_expires_at, session.restricted as s_restricted, ${USER_VIEW_JSON} as u`;
 
 /** Why a token names no live session (only asked after LIVE_SESSION found none): $1 the token's hash. */
 const SESSION_PROBLEM = `select last_seen_at as s_last_seen_at, expires_at as s_expires_at, revoked_at as s_revoked_at,
@@ -127,7 +128,7 @@ export async function resolveSession(em: EntityManager, config: Config, token: s
   const row = withDates(raw, 's_created_at', 's_expires_at');
   return {
     kind: 'session',
-    user: userViewFromRow(raw),
+    user: userViewFromRow(raw.u),
     session: {
       id: row.s_id,
       userId: row.s_user_id,
