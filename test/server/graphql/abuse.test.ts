@@ -140,13 +140,26 @@ describe('failed logins per IP (20 per 10 minutes, RATE_LIMIT_MULTIPLIER=1)', ()
       return rows[0]?.points;
     };
     for (let i = 0; i < 16; i++) expect((await login(server, user.authId, WRONG, from(ip))).code).toBe('WZBAM005E');
+    // While a login is checked its point is held, so a burst can meet the limit for a moment: never more than 4 are
+    // checked at once. A right password gives its point back when it is done, so how many of the 10 succeed depends
+    // on how many finish before the last ones arrive; what must hold is that the held points never pass the limit.
+    const held: number[] = [];
+    let bursting = true;
+    const watch = (async () => {
+      while (bursting) {
+        held.push((await points()) ?? 0);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
     const burst = await Promise.all(Array.from({ length: 10 }, () => server.gql(LOGIN, { input: { authId: user.authId, password: PASSWORD } }, from(ip))));
+    bursting = false;
+    await watch;
     const succeeded = burst.filter((r) => r.data?.login?.__typename === 'LoginSuccess').length;
     const refused = burst.filter((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED').length;
-    // while a login is checked its point is held, so a burst can meet the limit for a moment; never more than 4 are checked
     expect(succeeded + refused).toBe(10);
     expect(succeeded).toBeGreaterThan(0);
-    expect(succeeded).toBeLessThanOrEqual(4);
+    expect(held.length).toBeGreaterThan(0);
+    expect(Math.max(...held)).toBeLessThanOrEqual(20);
     // the 16 failures are all that count: 4 more wrong passwords are checked, the 5th is refused
     expect(await points()).toBe(16);
     expect((await login(server, user.authId, PASSWORD, from(ip))).__typename).toBe('LoginSuccess');
