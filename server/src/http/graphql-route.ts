@@ -71,8 +71,13 @@ function hasContentEncoding(encoding: string | undefined): boolean {
   return encoding !== undefined && encoding.trim().toLowerCase() !== 'identity';
 }
 
-/** JSON.parse limited to an object or an array at the top, as express.json()'s `strict`; refusals are its 400. */
-function parseStrictJson(text: string): unknown {
+/**
+ * JSON as express.json() reads it: a leading byte-order mark is dropped, an empty body is an empty object (Apollo then
+ * answers its own 400), and only an object or an array may stand at the top (`strict`); refusals are its 400.
+ */
+function parseStrictJson(raw: string): unknown {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  if (text.length === 0) return {};
   const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
   if (first === '{' || first === '[') {
     try {

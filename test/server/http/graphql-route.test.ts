@@ -62,6 +62,16 @@ describe('POST /graphql, the direct path and the general one', () => {
     }
   });
 
+  it('an empty body and a byte-order mark: read as express.json() reads them, the same answer on both paths', async () => {
+    for (const body of ['', `\uFEFF${QUERY}`]) {
+      const direct = await post('/graphql', body, { 'content-type': 'application/json' });
+      const general = await post('/graphql', gzipSync(body), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      expect(direct.status, JSON.stringify(body)).toBe(body ? 200 : 400);
+      expect(general.status).toBe(direct.status);
+      expect(general.text).toBe(direct.text);
+    }
+  });
+
   it('an operation error is answered by Apollo alike on both paths (the same masked body)', async () => {
     const bad = JSON.stringify({ query: '{ noSuchField }' });
     const direct = await post('/graphql', bad, { 'content-type': 'application/json' });
