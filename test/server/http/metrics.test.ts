@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { LOGIN, registerUser } from '../../support/fixtures.js';
+import { MAX_OPERATION_LABELS } from '../../../server/src/graphql/metrics-plugin.js';
 
 /** GET /metrics: operations, logins by outcome, outbox depth, hash queue (issue 5, item 3). */
 let server: TestServer;
@@ -35,4 +36,22 @@ it('reports operations, login outcomes, the outbox and the hash queue', async ()
   expect(text).toMatch(/mail_outbox_oldest_age_seconds \d/);
   expect(text).toMatch(/password_hash_queue 0/);
   expect(text).toMatch(/http_requests_total\{method="POST",status="200"\}/);
+});
+
+it('keeps at most MAX_OPERATION_LABELS operation names as labels: a caller inventing names cannot grow the series', async () => {
+  const names = Array.from({ length: MAX_OPERATION_LABELS + 50 }, (_, i) => `Invented${i}`);
+  for (const name of names) {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `query ${name} { passwordPolicy { minLength } }` }),
+    });
+    expect(res.status).toBe(200);
+  }
+  const { text } = await scrape('scrape-secret');
+  const labels = new Set([...text.matchAll(/graphql_operations_total\{operation="([^"]+)"/g)].map((m) => m[1]));
+  expect(labels.size).toBeLessThanOrEqual(MAX_OPERATION_LABELS + 1);
+  expect(labels.has('other')).toBe(true);
+  expect(labels.has('Login')).toBe(true); // names seen before the bound keep their series
+  expect(text).not.toContain(`operation="Invented${MAX_OPERATION_LABELS + 49}"`);
 });
