@@ -1,5 +1,4 @@
 import type { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps, Context, StaffContext } from '../graphql/context.js';
 import { contextFactory, staffContextFactory } from '../graphql/context-factory.js';
@@ -11,12 +10,10 @@ import { coeKeys } from '../modules/coe/coe-keys.js';
 import { isLoopbackAddress } from './client-ip.js';
 import { DEV_MAILBOX_PATH, devMailboxRouter } from './dev-mailbox.js';
 import type { Metrics } from './metrics.js';
-import { graphqlPostRoute } from './graphql-route.js';
+import { mountGraphqlSurface } from './graphql-route.js';
 import { requestLog } from './request-log.js';
 
-/** a GraphQL request's body at most (100 KB): far above any operation of the product, far below a memory problem */
-export const GRAPHQL_BODY_LIMIT = 100 * 1024;
-
+// Responses can carry tokens and personal data: never cached anywhere (security.md 15); staff answers never indexed.
 const API_HEADERS = { 'Cache-Control': 'no-store' };
 const STAFF_API_HEADERS = { ...API_HEADERS, 'X-Robots-Tag': 'noindex' };
 
@@ -49,12 +46,10 @@ export function createExpressApp({ deps, apollo, staffApollo, mailbox, metrics, 
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
-  // The API's common request first (POST, JSON): straight to Apollo. Every other request to it takes the general
-  // path below (express.json() and the integration), with the same headers.
-  const context = contextFactory(deps);
-  const staffContext = staffContextFactory(deps);
-  app.use(graphqlPostRoute('/graphql', apollo, context, { limitBytes: GRAPHQL_BODY_LIMIT, headers: API_HEADERS }));
-  app.use(graphqlPostRoute('/staff/graphql', staffApollo, staffContext, { limitBytes: GRAPHQL_BODY_LIMIT, headers: STAFF_API_HEADERS }));
+  // The two GraphQL surfaces first: the API's common request goes straight to Apollo (graphql-route.ts). The staff
+  // surface is before the web client, whose console lives under /staff (staff.md).
+  mountGraphqlSurface(app, { path: '/graphql', apollo, context: contextFactory(deps), headers: API_HEADERS });
+  mountGraphqlSurface(app, { path: '/staff/graphql', apollo: staffApollo, context: staffContextFactory(deps), headers: STAFF_API_HEADERS });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -92,15 +87,6 @@ export function createExpressApp({ deps, apollo, staffApollo, mailbox, metrics, 
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.type('application/jwk-set+json').send(JSON.stringify(jwks));
   });
-
-  const headers = (values: Record<string, string>) => (_req: Request, res: Response, next: NextFunction) => {
-    // Responses can carry tokens and personal data: never cached anywhere (security.md 15); staff answers never indexed.
-    for (const name in values) res.setHeader(name, values[name]);
-    next();
-  };
-  app.use('/graphql', headers(API_HEADERS), express.json({ limit: GRAPHQL_BODY_LIMIT }), expressMiddleware(apollo, { context }));
-  // The staff surface: before the web client, whose console lives under /staff (staff.md).
-  app.use('/staff/graphql', headers(STAFF_API_HEADERS), express.json({ limit: GRAPHQL_BODY_LIMIT }), expressMiddleware(staffApollo, { context: staffContext }));
 
   if (mailbox) app.use(DEV_MAILBOX_PATH, devMailboxRouter(mailbox, { publicUrl: deps.config.publicUrl }));
 
