@@ -49,7 +49,10 @@ export function mountGraphqlSurface<C extends BaseContext>(app: express.Express,
     res.statusCode = response.status ?? 200;
     // incremental delivery (@defer, @stream) is in neither schema: Apollo answers these requests in one piece
     if (response.body.kind !== 'complete') throw new Error('GraphQL: an incremental result');
-    res.send(response.body.string);
+    // written as it is: Apollo has set the content type with its charset; Express's res.send would parse that header
+    // again to set a charset, and compare ETags for a POST that never has one (the app sets none)
+    res.setHeader('Content-Length', Buffer.byteLength(response.body.string));
+    res.end(response.body.string);
   };
   app.use((req, res, next) => {
     if (req.method !== 'POST' || req.url !== path || !isPlainJson(req.headers['content-type']) || hasContentEncoding(req.headers['content-encoding'])) {

@@ -1,0 +1,17 @@
+import pg from 'pg';
+import { startProduct, newUsers, ME_BODY } from './product.js';
+import { stop } from './support.js';
+const p = await startProduct();
+const ids = await newUsers(p, 2);
+const token = await p.login(ids[0]);
+const c = new pg.Client({ connectionString: p.databaseUrl }); await c.connect();
+const stat = async () => (await c.query(`select xact_commit::int x, tup_updated::int u, tup_fetched::int f, tup_returned::int r from pg_stat_database where datname = current_database()`)).rows[0];
+const hit = () => process.argv[2] === 'menu' ? fetch(`${p.appUrl}/menu`, { headers: { cookie: `${process.env.COOKIE ?? 'session'}=${token}` } }).then(r => r.text()) : fetch(`${p.appUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: ME_BODY });
+console.log((await (await fetch(`${p.appUrl}/menu`, { headers: { cookie: `${process.env.COOKIE ?? 'session'}=${token}` }, redirect: 'manual' })).status));
+await new Promise((r) => setTimeout(r, 12000));
+const a = await stat();
+for (let i = 0; i < 200; i++) await hit();
+await new Promise((r) => setTimeout(r, 12000));
+const b = await stat();
+console.log('per req:', (b.x - a.x) / 200, 'updated', (b.u - a.u) / 200, 'fetched', (b.f - a.f) / 200, 'returned', (b.r-a.r)/200);
+await c.end(); await stop(p.app); process.exit(0);
