@@ -269,18 +269,21 @@ try {
   // this tells the drift from the size. /menu against the bare `me` server (its own yardstick, the product's `me`, is
   // itself one of the figures).
   const bases = (r: Round) => ({ me: r.meBase.rps, 'me (one session)': r.meOneBase.rps, '/menu': r.meBase.rps, login: r.login.argon2, 'login form': r.formLogin.argon2 });
-  const normalised = names
-    .map((name) => `${name} ${percent(ratio(named(second)[name].rps / bases(second)[name], named(first)[name].rps / bases(first)[name]))}`)
-    .join(', ');
+  const normalisedChange = (name: (typeof names)[number]) =>
+    ratio(named(second)[name].rps / bases(second)[name], named(first)[name].rps / bases(first)[name]);
+  const normalised = names.map((name) => `${name} ${percent(normalisedChange(name))}`).join(', ');
   const checks: [string, boolean][] = [
     [`\`me\` (a session per connection) ≥ 0.6 of its baseline, ${S}`, meRatio >= 0.6],
     [`\`me\` p99 ≤ 50 ms at 50 connections, ${S} (${L}: ${second.me.p99} ms)`, first.me.p99 <= 50],
     [`/menu ≥ 0.5 of the product's \`me\` rate, ${S}`, ratio(first.menu.rps, first.me.rps) >= 0.5],
     [`login ≥ 0.85 of the argon2 verify rate, ${S}`, ratio(first.login.figures.rps, first.login.argon2) >= 0.85],
+    // Judged as every target here is, against a baseline of the same round (the project's rule for speed targets):
+    // the raw rates are printed too, but between two rounds minutes apart the machine alone moved them by 20–35 %.
     [
-      `no figure more than 20 % worse with ${describeSizes(large)} than with ${describeSizes(small)}`,
-      names.every((name) => change(name) >= 0.8),
+      `no figure more than 20 % worse with ${describeSizes(large)} than with ${describeSizes(small)}, each against its round's baseline`,
+      names.every((name) => normalisedChange(name) >= 0.8),
     ],
+    [`the same on the raw rates (the machine's drift between the rounds included)`, names.every((name) => change(name) >= 0.8)],
   ];
   const failures = [named(first), named(second)]
     .flatMap((figures, i) => Object.entries(figures).map(([name, f]) => [`${name}, ${i ? L : S}`, f] as const))
