@@ -32,6 +32,7 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
+  'Actual Rows'?: number;
   Plans?: PlanNode[];
 }
 
@@ -81,6 +82,14 @@ describe(`the applicants search on ${ROWS.toLocaleString('en')} accounts`, () =>
       expect(plan.ms, plan.text).toBeLessThan(50);
     });
   }
+
+  it('"locked" reads one page of the partial index in 認証ID order, not every locked account (1,000 here) and a sort', async () => {
+    const plan = await explain({ locked: true });
+    expect(plan.nodes.some((p) => p['Node Type'] === 'Sort' || p['Node Type'] === 'Bitmap Heap Scan'), plan.text).toBe(false);
+    const scan = plan.nodes.find((p) => p['Index Name'] === 'user_account_locked_idx');
+    expect(scan?.['Node Type'], plan.text).toMatch(/^Index/);
+    expect(scan?.['Actual Rows'], plan.text).toBeLessThanOrEqual(21);
+  });
 
   it('a next page (after a cursor) starts inside an index: by 認証ID, and by name for a name search', async () => {
     for (const [filter, after] of [

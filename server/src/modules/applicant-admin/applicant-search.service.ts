@@ -109,7 +109,10 @@ export function decodeCursor(cursor: string): CursorKey | null {
  * index, user_account_email_idx on lower(email)). The order is stable and unique: by 認証ID, or — when a name prefix is
  * given — by name (byte order, collation "C") then 認証ID, which the name index gives directly, so a common prefix
  * does not fetch and sort thousands of rows for one page. A page starts after the previous page's last key (keyset
- * pagination, no OFFSET). "Locked" repeats the partial index's predicate so the planner may use it.
+ * pagination, no OFFSET). "Locked" is `locked_until > now` alone: a strict comparison implies the partial index's
+ * `locked_until is not null`, so the planner still uses that index; repeating the predicate made it count the clause
+ * twice (2 rows expected where 1,000 of 1,000,000 were locked), and it read every locked account by bitmap and sorted
+ * them for one page (2.2 ms) instead of reading the page in 認証ID order (0.09 ms).
  */
 export function searchSql(filter: ApplicantFilterNormalized, after: CursorKey | null, limit: number, now: Date): { sql: string; params: unknown[] } {
   const where: string[] = [];
@@ -120,7 +123,7 @@ export function searchSql(filter: ApplicantFilterNormalized, after: CursorKey | 
   if (byName) where.push('(u.name collate "C") like ?'), params.push(`${filter.namePrefix}%`); // A–Z and spaces only: nothing to escape
   if (filter.birthDate !== undefined) where.push('u.birth_date = ?::date'), params.push(filter.birthDate);
   if (filter.status !== undefined) where.push('u.status = ?'), params.push(filter.status);
-  if (filter.locked === true) where.push('u.locked_until is not null and u.locked_until > ?'), params.push(now);
+  if (filter.locked === true) where.push('u.locked_until > ?'), params.push(now);
   if (filter.locked === false) where.push('(u.locked_until is null or u.locked_until <= ?)'), params.push(now);
   // a row comparison, which the (name, 認証ID) index answers as a range start
   if (after && byName) where.push('((u.name collate "C"), u.auth_id) > (?, ?)'), params.push(after.name, after.authId);
